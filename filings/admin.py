@@ -1,0 +1,108 @@
+from django.contrib import admin
+
+from filings.models import (
+    Administration,
+    Filing,
+    FilingShell,
+    MilestoneCondition,
+    Operator,
+    Source,
+    Waiver,
+)
+
+
+def sources_inline(model):
+    """An inline that lists a model's sources in its admin page."""
+    return type(
+        f"{model.__name__}SourceInline",
+        (admin.TabularInline,),
+        {"model": model.sources.through, "extra": 0, "autocomplete_fields": ["source"],
+         "verbose_name": "source", "verbose_name_plural": "sources"},
+    )
+
+
+class SourcedAdmin(admin.ModelAdmin):
+    exclude = ("sources",)
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), sources_inline(self.model)]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "accessed_on", "url")
+    list_filter = ("publisher",)
+    search_fields = ("key", "title", "publisher", "url")
+
+
+@admin.register(Administration)
+class AdministrationAdmin(SourcedAdmin):
+    list_display = ("name", "iso_code", "itu_symbol", "confidence")
+    list_filter = ("confidence",)
+    search_fields = ("name", "iso_code", "itu_symbol")
+
+
+@admin.register(Operator)
+class OperatorAdmin(SourcedAdmin):
+    list_display = ("short_name", "name", "administration", "confidence")
+    list_filter = ("administration", "confidence")
+    search_fields = ("key", "name", "short_name")
+    autocomplete_fields = ("administration",)
+
+
+class FilingShellInline(admin.TabularInline):
+    model = FilingShell
+    extra = 0
+    exclude = ("sources", "notes")
+
+
+class MilestoneConditionInline(admin.TabularInline):
+    model = MilestoneCondition
+    extra = 0
+    exclude = ("sources",)
+
+
+class WaiverInline(admin.TabularInline):
+    model = Waiver
+    extra = 0
+    exclude = ("sources",)
+
+
+@admin.register(Filing)
+class FilingAdmin(SourcedAdmin):
+    list_display = (
+        "name", "regulator", "kind", "administration", "operator", "satellites_filed",
+        "satellites_authorised", "date_of_receipt", "grant_date", "status", "confidence",
+    )
+    list_filter = ("regulator", "kind", "status", "administration", "operator", "res35_applies", "confidence")
+    search_fields = ("key", "name", "reference", "itu_network_name", "operator__name", "notes")
+    autocomplete_fields = ("administration", "operator", "constellation", "parent")
+    date_hierarchy = "date_of_receipt"
+    inlines = [FilingShellInline, MilestoneConditionInline, WaiverInline]
+    list_select_related = ("administration", "operator")
+
+
+@admin.register(FilingShell)
+class FilingShellAdmin(SourcedAdmin):
+    list_display = ("filing", "ordinal", "altitude_label", "inclination_label", "planes",
+                    "satellites_per_plane", "satellite_count", "confidence")
+    list_filter = ("sun_synchronous", "confidence", "filing__administration")
+    search_fields = ("filing__name", "filing__key")
+    autocomplete_fields = ("filing",)
+    list_select_related = ("filing",)
+
+
+@admin.register(MilestoneCondition)
+class MilestoneConditionAdmin(SourcedAdmin):
+    list_display = ("filing", "milestone", "due_date", "confidence")
+    list_filter = ("milestone",)
+    search_fields = ("filing__name",)
+    autocomplete_fields = ("filing",)
+
+
+@admin.register(Waiver)
+class WaiverAdmin(SourcedAdmin):
+    list_display = ("filing", "milestone", "kind", "granted_on", "extended_to", "confidence")
+    list_filter = ("kind", "milestone")
+    search_fields = ("filing__name",)
+    autocomplete_fields = ("filing",)

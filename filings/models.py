@@ -1,0 +1,346 @@
+"""The registry of what operators and administrations have filed.
+
+The rules that keep a record sane live in each model's ``clean()``; ``save()``
+runs them too, so the admin, the API, the loaders and the shell all refuse the
+same bad input with the same message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+
+class Confidence(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed (primary text)"
+    REPORTED = "reported", "Reported (secondary source)"
+    ESTIMATED = "estimated", "Estimated (derived or assumed)"
+
+
+class Regulator(models.TextChoices):
+    ITU = "itu", "ITU"
+    FCC = "fcc", "FCC (United States)"
+    OFCOM = "ofcom", "Ofcom (United Kingdom)"
+    ISED = "ised", "ISED (Canada)"
+    ANFR = "anfr", "ANFR (France)"
+    BNETZA = "bnetza", "BNetzA (Germany)"
+    RURA = "rura", "RURA (Rwanda)"
+    MIIT = "miit", "MIIT (China)"
+    OTHER = "other", "Other national regulator"
+
+
+class FilingKind(models.TextChoices):
+    ITU_API = "itu_api", "ITU advance publication (API)"
+    ITU_CR = "itu_cr", "ITU coordination request (CR/C)"
+    ITU_NOTIFICATION = "itu_notification", "ITU notification"
+    FCC_APPLICATION = "fcc_application", "FCC application"
+    FCC_AUTHORISATION = "fcc_authorisation", "FCC authorisation"
+    FCC_MODIFICATION = "fcc_modification", "FCC modification"
+    NATIONAL_LICENCE = "national_licence", "National licence"
+
+
+ITU_KINDS = {FilingKind.ITU_API, FilingKind.ITU_CR, FilingKind.ITU_NOTIFICATION}
+
+
+class FilingStatus(models.TextChoices):
+    FILED = "filed", "Filed"
+    UNDER_REVIEW = "under_review", "Under review"
+    GRANTED = "granted", "Granted"
+    PARTIALLY_GRANTED = "partially_granted", "Partially granted"
+    SUPERSEDED = "superseded", "Superseded"
+    DENIED = "denied", "Denied"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Codes shared with compliance.rules: the data files name milestones by them.
+class MilestoneCode(models.TextChoices):
+    ITU_BIU = "itu_biu", "ITU bringing into use (RR No. 11.44)"
+    RES35_M1 = "res35_m1", "Res. 35 M1 (10 %)"
+    RES35_M2 = "res35_m2", "Res. 35 M2 (50 %)"
+    RES35_M3 = "res35_m3", "Res. 35 M3 (100 %)"
+    FCC_BOND = "fcc_bond", "FCC surety bond (47 CFR 25.165)"
+    FCC_M50 = "fcc_m50", "FCC 50 % milestone (47 CFR 25.164(b)(1))"
+    FCC_M100 = "fcc_m100", "FCC 100 % milestone (47 CFR 25.164(b)(2))"
+
+
+class Source(models.Model):
+    key = models.SlugField(max_length=120, unique=True)
+    url = models.URLField(max_length=500)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    accessed_on = models.DateField(null=True, blank=True, help_text="Left empty where not recorded.")
+
+    class Meta:
+        ordering = ["publisher", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+
+class SourcedRecord(models.Model):
+    """A record that says how sure we are of it and where it comes from."""
+
+    confidence = models.CharField(max_length=12, choices=Confidence.choices, default=Confidence.REPORTED)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.full_clean()
+        super().save(*args, **kwargs)
+
+
+class Administration(SourcedRecord):
+    iso_code = models.CharField("ISO 3166 code", max_length=3, unique=True)
+    itu_symbol = models.CharField("ITU symbol", max_length=3, blank=True)
+    name = models.CharField(max_length=120)
+    sources = models.ManyToManyField(Source, blank=True, related_name="administrations")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.iso_code})"
+
+    def clean(self):
+        if self.iso_code and (len(self.iso_code) != 3 or not self.iso_code.isupper()):
+            raise ValidationError({"iso_code": "An ISO 3166-1 alpha-3 code is three capital letters."})
+
+
+class Operator(SourcedRecord):
+    key = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=80)
+    administration = models.ForeignKey(
+        Administration, on_delete=models.PROTECT, null=True, blank=True, related_name="operators"
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="operators")
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+
+class Filing(SourcedRecord):
+    key = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    regulator = models.CharField(max_length=10, choices=Regulator.choices)
+    kind = models.CharField(max_length=20, choices=FilingKind.choices)
+    reference = models.CharField(
+        max_length=80, blank=True, help_text="ITU network id (e.g. CHN2025-79441) or FCC file number."
+    )
+    itu_network_name = models.CharField("ITU network name", max_length=80, blank=True)
+    administration = models.ForeignKey(Administration, on_delete=models.PROTECT, related_name="filings")
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, null=True, blank=True, related_name="filings"
+    )
+    constellation = models.ForeignKey(
+        "constellations.Constellation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="filings",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="modifications",
+        help_text="The filing this one modifies or supersedes.",
+    )
+    date_of_receipt = models.DateField(
+        null=True, blank=True, help_text="ITU date of receipt, or the national filing date."
+    )
+    grant_date = models.DateField(null=True, blank=True)
+    satellites_filed = models.PositiveIntegerField(null=True, blank=True)
+    satellites_authorised = models.PositiveIntegerField(null=True, blank=True)
+    planes_total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Orbital planes filed, where the shells are not known."
+    )
+    status = models.CharField(max_length=20, choices=FilingStatus.choices, default=FilingStatus.FILED)
+    frequency_bands = models.CharField(max_length=200, blank=True)
+    services = models.CharField(max_length=120, blank=True)
+    res35_applies = models.BooleanField(
+        "Resolution 35 applies",
+        null=True,
+        blank=True,
+        help_text="Empty when unknown: the Res. 35 band table has not been confirmed for this filing.",
+    )
+    small_satellite = models.BooleanField(default=False, help_text="Licensed under 47 CFR 25.122/25.123.")
+    brought_into_use_on = models.DateField(null=True, blank=True)
+    suspended_on = models.DateField(null=True, blank=True)
+    resumed_on = models.DateField(null=True, blank=True)
+    surrendered_on = models.DateField(null=True, blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="filings")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["administration__name", "name"]
+        indexes = [models.Index(fields=["date_of_receipt"]), models.Index(fields=["status"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("filings:detail", args=[self.pk])
+
+    @property
+    def is_itu(self) -> bool:
+        return self.kind in ITU_KINDS
+
+    @property
+    def satellites_counted(self) -> int | None:
+        """The number milestones are measured against: what was authorised, else what was filed."""
+        return self.satellites_authorised or self.satellites_filed
+
+    def clean(self):
+        errors = {}
+        if self.grant_date and self.date_of_receipt and self.grant_date < self.date_of_receipt:
+            errors["grant_date"] = (
+                f"The grant date {self.grant_date} is before the date of receipt {self.date_of_receipt}."
+            )
+        if self.resumed_on and not self.suspended_on:
+            errors["resumed_on"] = "A resumption needs the date the use was suspended."
+        elif self.resumed_on and self.suspended_on and self.resumed_on < self.suspended_on:
+            errors["resumed_on"] = "Use cannot resume before it was suspended."
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            errors["parent"] = "A filing cannot modify itself."
+        if self.regulator == Regulator.ITU and self.kind not in ITU_KINDS:
+            errors["kind"] = "An ITU filing is an API, a coordination request or a notification."
+        if self.regulator != Regulator.ITU and self.kind in ITU_KINDS:
+            errors["kind"] = "ITU filing kinds need the regulator ITU."
+        for field in ("date_of_receipt", "grant_date"):
+            value = getattr(self, field)
+            if value and value > dt.date.today() + dt.timedelta(days=366 * 5):
+                errors[field] = f"{value} is implausibly far in the future."
+        if errors:
+            raise ValidationError(errors)
+
+
+class FilingShell(SourcedRecord):
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="shells")
+    ordinal = models.PositiveSmallIntegerField(default=1, help_text="Position of the shell in its filing.")
+    altitude_km = models.FloatField(help_text="Altitude, or the lower end of a range, in km.")
+    altitude_max_km = models.FloatField(null=True, blank=True, help_text="Upper end of an altitude range.")
+    inclination_deg = models.FloatField(null=True, blank=True)
+    inclination_max_deg = models.FloatField(null=True, blank=True)
+    sun_synchronous = models.BooleanField(default=False)
+    ltan = models.TimeField("local time of the ascending node", null=True, blank=True)
+    planes = models.PositiveIntegerField(null=True, blank=True)
+    satellites_per_plane = models.PositiveIntegerField(null=True, blank=True)
+    satellite_count = models.PositiveIntegerField(null=True, blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="shells")
+
+    class Meta:
+        ordering = ["filing", "ordinal"]
+        constraints = [models.UniqueConstraint(fields=["filing", "ordinal"], name="one_shell_per_position")]
+
+    def __str__(self):
+        return f"{self.filing}: {self.altitude_label} / {self.inclination_label}"
+
+    @property
+    def altitude_label(self) -> str:
+        if self.altitude_max_km is not None and self.altitude_max_km != self.altitude_km:
+            return f"{self.altitude_km:g}–{self.altitude_max_km:g} km"
+        return f"{self.altitude_km:g} km"
+
+    @property
+    def inclination_label(self) -> str:
+        if self.sun_synchronous:
+            return "SSO" + (f" LTAN {self.ltan:%H:%M}" if self.ltan else "")
+        if self.inclination_deg is None:
+            return "inclination unknown"
+        if self.inclination_max_deg is not None:
+            return f"{self.inclination_deg:g}–{self.inclination_max_deg:g}°"
+        return f"{self.inclination_deg:g}°"
+
+    def clean(self):
+        errors = {}
+        if self.altitude_km is not None and self.altitude_km < 0:
+            errors["altitude_km"] = f"Altitude {self.altitude_km:g} km is negative."
+        if (
+            self.altitude_max_km is not None
+            and self.altitude_km is not None
+            and self.altitude_max_km < self.altitude_km
+        ):
+            errors["altitude_max_km"] = "The upper altitude is below the lower altitude."
+        for field in ("inclination_deg", "inclination_max_deg"):
+            value = getattr(self, field)
+            if value is not None and not 0 <= value <= 180:
+                errors[field] = f"Inclination {value:g}° is outside 0–180°."
+        if (
+            self.inclination_max_deg is not None
+            and self.inclination_deg is not None
+            and self.inclination_max_deg < self.inclination_deg
+        ):
+            errors.setdefault("inclination_max_deg", "The upper inclination is below the lower inclination.")
+        if self.ltan and not self.sun_synchronous:
+            errors["ltan"] = "A local time of the ascending node applies to sun-synchronous shells only."
+        if None not in (self.planes, self.satellites_per_plane, self.satellite_count):
+            product = self.planes * self.satellites_per_plane
+            if product != self.satellite_count:
+                errors["satellite_count"] = (
+                    f"{self.satellite_count} satellites does not equal {self.planes} planes × "
+                    f"{self.satellites_per_plane} per plane = {product}."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def satellites(self) -> int | None:
+        if self.satellite_count is not None:
+            return self.satellite_count
+        if self.planes and self.satellites_per_plane:
+            return self.planes * self.satellites_per_plane
+        return None
+
+
+class MilestoneCondition(SourcedRecord):
+    """A due date that a grant sets instead of the default rule (47 CFR 25.164(b): 'unless ... established')."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="milestone_conditions")
+    milestone = models.CharField(max_length=20, choices=MilestoneCode.choices)
+    due_date = models.DateField()
+    sources = models.ManyToManyField(Source, blank=True, related_name="milestone_conditions")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "milestone"], name="one_condition_per_milestone")
+        ]
+
+    def __str__(self):
+        return f"{self.filing}: {self.get_milestone_display()} due {self.due_date}"
+
+
+class Waiver(SourcedRecord):
+    class Kind(models.TextChoices):
+        WAIVER = "waiver", "Waiver"
+        EXTENSION = "extension", "Extension"
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="waivers")
+    milestone = models.CharField(max_length=20, choices=MilestoneCode.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    granted_on = models.DateField()
+    extended_to = models.DateField(null=True, blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="waivers")
+
+    class Meta:
+        ordering = ["granted_on"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.milestone} for {self.filing}"
+
+    def clean(self):
+        if self.kind == self.Kind.EXTENSION and not self.extended_to:
+            raise ValidationError({"extended_to": "An extension needs the new due date."})
+        if self.extended_to and self.granted_on and self.extended_to < self.granted_on:
+            raise ValidationError({"extended_to": "The new due date is before the extension was granted."})

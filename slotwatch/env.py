@@ -1,0 +1,184 @@
+"""Typed readers for settings that come from the environment.
+
+Every reader refuses a bad value with a message that names the variable and
+what it expected: a typo in production configuration must stop the process at
+start-up, not surface later as a strange runtime error.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _raw(name: str, environ=None) -> str | None:
+    value = (os.environ if environ is None else environ).get(name)
+    return None if value is None else value.strip()
+
+
+def env_str(name: str, default: str | None = None, *, environ=None) -> str | None:
+    value = _raw(name, environ)
+    return default if value in (None, "") else value
+
+
+def env_bool(name: str, default: bool, *, environ=None) -> bool:
+    value = _raw(name, environ)
+    if value is None:
+        return default
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a boolean: use one of 1/0, true/false, yes/no, on/off."
+    )
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None, environ=None) -> int:
+    value = _raw(name, environ)
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} is below its minimum of {minimum}.")
+    return number
+
+
+def env_list(name: str, default: list[str], *, environ=None) -> list[str]:
+    value = _raw(name, environ)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_time_zone(name: str, default: str = "UTC", *, environ=None) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    value = env_str(name, default, environ=environ)
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not an IANA time zone (e.g. UTC, Europe/Zurich)."
+        ) from None
+    return value
+
+
+_DB_ENGINES = {
+    "sqlite": "django.db.backends.sqlite3",
+    "postgres": "django.db.backends.postgresql",
+    "postgresql": "django.db.backends.postgresql",
+    "pgsql": "django.db.backends.postgresql",
+}
+
+
+def database_from_url(url: str, *, name: str = "DATABASE_URL") -> dict:
+    """Turn ``sqlite:///path`` or ``postgres://user:pw@host:port/db`` into a Django DATABASES entry."""
+    parts = urlsplit(url)
+    engine = _DB_ENGINES.get(parts.scheme)
+    if engine is None:
+        raise ImproperlyConfigured(
+            f"{name} scheme {parts.scheme!r} is not supported: use sqlite:///PATH or "
+            "postgres://USER:PASSWORD@HOST:PORT/NAME."
+        )
+    if engine.endswith("sqlite3"):
+        path = unquote(parts.path)
+        # The URL path keeps one leading slash: sqlite:////abs/db -> /abs/db, sqlite:///rel/db -> rel/db
+        path = path[1:]
+        if not path:
+            raise ImproperlyConfigured(f"{name}={url!r} names no SQLite file.")
+        return {"ENGINE": engine, "NAME": path, "OPTIONS": {"timeout": 30}}
+    database = unquote(parts.path.lstrip("/"))
+    if not database:
+        raise ImproperlyConfigured(f"{name}={url!r} names no database.")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={url!r} has a port that is not a number.") from None
+    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    return {
+        "ENGINE": engine,
+        "NAME": database,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(port or ""),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": options,
+    }
+
+
+def email_from_url(url: str, *, name: str = "EMAIL_URL") -> dict:
+    """Settings for Django's e-mail backends from one URL.
+
+    ``file:///path`` writes messages to files, ``console:`` prints them,
+    ``locmem:`` keeps them in memory (tests), ``smtp://user:pw@host:port``
+    sends them (``smtp+tls://`` for STARTTLS, ``smtps://`` for implicit TLS).
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme
+    if scheme == "file":
+        path = unquote(parts.path)
+        if not path:
+            raise ImproperlyConfigured(f"{name}={url!r} names no folder.")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": path,
+        }
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme == "locmem":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if scheme in ("smtp", "smtp+tls", "smtps"):
+        if not parts.hostname:
+            raise ImproperlyConfigured(f"{name}={url!r} names no SMTP host.")
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}={url!r} has a port that is not a number.") from None
+        default_port = {"smtp": 25, "smtp+tls": 587, "smtps": 465}[scheme]
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parts.hostname,
+            "EMAIL_PORT": port or default_port,
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": scheme == "smtp+tls",
+            "EMAIL_USE_SSL": scheme == "smtps",
+            "EMAIL_TIMEOUT": 30,
+        }
+    raise ImproperlyConfigured(
+        f"{name} scheme {scheme!r} is not supported: use file:///PATH, console:, locmem:, "
+        "smtp://HOST:PORT, smtp+tls://USER:PASSWORD@HOST:587 or smtps://HOST:465."
+    )
+
+
+def secret_key(debug: bool, var_dir: Path, *, environ=None) -> str:
+    """SECRET_KEY from the environment; for local use, one generated once and kept in var/."""
+    value = env_str("SECRET_KEY", environ=environ)
+    if value:
+        if not debug and len(value) < 50:
+            raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters when DEBUG is off.")
+        return value
+    if not debug:
+        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(50)
+    key_file.write_text(value)
+    key_file.chmod(0o600)
+    return value
