@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from compliance.models import Milestone
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ("filing", "title", "status", "due_date", "required", "deployed", "shortfall")
+    list_filter = ("status", "regime", "code", "filing__administration")
+    search_fields = ("filing__name", "title", "provision")
+    date_hierarchy = "due_date"
+    list_select_related = ("filing",)
+
+    def has_add_permission(self, request):
+        return False  # computed by the rules core, never typed in
+
+    def has_change_permission(self, request, obj=None):
+        return False

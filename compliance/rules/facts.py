@@ -1,0 +1,85 @@
+"""Facts about one filing, built by the Django shell from a Filing row.
+
+`None` always means "not known", never "did not happen": rules that need an unknown fact
+report status not_computable and name the fact, rather than guess.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .codes import FILING_STATUSES, KINDS, MILESTONE_CODES
+
+WAIVER_KINDS = ("waiver", "extension")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A regulator's relief from one milestone, effective from `granted_on`.
+
+    kind 'waiver': the milestone no longer applies (status 'waived').
+    kind 'extension': the due date moves to `extended_to`.
+    """
+
+    milestone_code: str
+    kind: str
+    granted_on: date
+    extended_to: date | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        _check_code(self.milestone_code)
+        if self.kind not in WAIVER_KINDS:
+            raise ValueError(f"waiver kind must be one of {WAIVER_KINDS}, not {self.kind!r}")
+        if self.kind == "extension" and self.extended_to is None:
+            raise ValueError("an extension needs extended_to")
+
+
+@dataclass(frozen=True)
+class FilingFacts:
+    filing_id: int | str
+    name: str
+    regulator: str  # 'itu', 'fcc' or another national regulator's code
+    kind: str
+    status: str
+    date_of_receipt: date | None = None
+    grant_date: date | None = None
+    satellites_filed: int | None = None
+    satellites_authorised: int | None = None
+    res35_applies: bool | None = None  # None: band table unconfirmed -> assumed to apply
+    brought_into_use_on: date | None = None  # first day of the 11.44C 90-day period
+    suspended_on: date | None = None
+    resumed_on: date | None = None
+    surrendered_on: date | None = None
+    bond_posted_on: date | None = None
+    small_satellite: bool = False
+    # (milestone_code, due_date) set by the grant instead of the default schedule.
+    milestone_conditions: tuple[tuple[str, date], ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    # (notice milestone code, date filed), e.g. ('fcc_report_m50', date(...)).
+    notices_filed: tuple[tuple[str, date], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown filing kind {self.kind!r}")
+        if self.status not in FILING_STATUSES:
+            raise ValueError(f"unknown filing status {self.status!r}")
+        for name in ("milestone_conditions", "waivers", "notices_filed"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        for code, _ in self.milestone_conditions + self.notices_filed:
+            _check_code(code)
+
+    @property
+    def regulator_key(self) -> str:
+        return self.regulator.strip().lower()
+
+    def condition_for(self, code: str) -> date | None:
+        return dict(self.milestone_conditions).get(code)
+
+    def notice_for(self, code: str) -> date | None:
+        return dict(self.notices_filed).get(code)
+
+
+def _check_code(code: str) -> None:
+    if code not in MILESTONE_CODES:
+        raise ValueError(f"unknown milestone code {code!r}")

@@ -1,0 +1,176 @@
+"""Rule numbers as data.
+
+Every number a rule uses is a `Param` that names its provision, its source and a
+confidence derived from the research tags in shared/reference/rules.md and res35.md:
+[P] -> 'confirmed', [S] -> 'reported', [U] -> 'unconfirmed'. Results carry the weakest
+confidence of the params they used, and list unconfirmed params as assumptions.
+
+A revised provision is a new RuleSet (see `RuleSet.revised`), never a code change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+CONFIRMED = "confirmed"
+REPORTED = "reported"
+UNCONFIRMED = "unconfirmed"
+_RANK = {UNCONFIRMED: 0, REPORTED: 1, CONFIRMED: 2}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    value: Any
+    provision: str
+    source: str
+    confidence: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.confidence not in _RANK:
+            raise ValueError(f"unknown confidence {self.confidence!r} for {self.name}")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    key: str
+    regime: str
+    title: str
+    params: tuple[Param, ...]
+
+    def __post_init__(self) -> None:
+        names = [p.name for p in self.params]
+        if len(names) != len(set(names)):
+            raise ValueError(f"duplicate parameter names in rule set {self.key}")
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(f"rule set {self.key} has no parameter {name!r}")
+
+    def value(self, name: str) -> Any:
+        return self.param(name).value
+
+    def revised(self, key: str, title: str, *changes: Param) -> "RuleSet":
+        """A new rule set with the given params replaced (matched by name)."""
+        new = {p.name: p for p in changes}
+        unknown = set(new) - {p.name for p in self.params}
+        if unknown:
+            raise KeyError(f"unknown parameters: {sorted(unknown)}")
+        params = tuple(new.get(p.name, p) for p in self.params)
+        return replace(self, key=key, title=title, params=params)
+
+
+def weakest(*params: Param) -> str:
+    """The lowest confidence among params: a result is only as sure as its weakest input."""
+    return min((p.confidence for p in params), key=_RANK.__getitem__, default=CONFIRMED)
+
+
+# --- ITU: Radio Regulations 2024 edition with Res. 35 (Rev.WRC-23) ----------------------------
+
+_ITU_BACKGROUNDER = "ITU backgrounder 'Non-geostationary satellite systems' (June 2021)"
+_SPACENEWS_2019 = "SpaceNews, 'ITU sets milestones for megaconstellations' (20 Nov 2019)"
+_RR_1144C = "RR No. 11.44C (WRC-23) text, RR 2024 extraction quoted in res35.md section 4"
+_RES35_NOT_FOUND = "not found in any readable source (res35.md sections 3, 5, 6)"
+
+
+def _itu(name, value, provision, source, confidence, note=""):
+    return Param(name, value, provision, source, confidence, note)
+
+
+ITU_RR_2024 = RuleSet(
+    key="ITU_RR_2024",
+    regime="itu",
+    title="ITU Radio Regulations (2024) Art. 11 and Res. 35 (Rev.WRC-23)",
+    params=(
+        # rules.md 1.1 / table row 1: 7-year regulatory period [S]; trigger API vs CR is [U].
+        _itu("biu_years", 7, "RR No. 11.44", f"{_ITU_BACKGROUNDER}; {_SPACENEWS_2019}", REPORTED,
+             "counted from the filing's date of receipt; API vs coordination-request trigger unconfirmed"),
+        # res35.md 4: adopted text of No. 11.44C (90 continuous days, notice within 30 days).
+        _itu("biu_period_days", 90, "RR No. 11.44C", _RR_1144C, CONFIRMED),
+        _itu("biu_notice_days", 30, "RR No. 11.44C", _RR_1144C, CONFIRMED),
+        # Whether BIU dates from the start of the 90 days (True) or needs the 90 days to end
+        # within the regulatory period (False) was not read anywhere: [U].
+        _itu("biu_date_is_period_start", True, "RR No. 11.44C", "not verified (rules.md 1.2)",
+             UNCONFIRMED, "True: the 90-day period must begin by the deadline"),
+        # rules.md 1.1: WRC-12 extended the 11.49 suspension to three years [S].
+        _itu("suspension_max_years", 3, "RR No. 11.49 / 11.49.1",
+             "CITEL PCC.II preliminary proposal for WRC-15 (docest.com)", REPORTED),
+        # rules.md 2.1 / res35.md 3: 10/50/100 % at 2/5/7 years after the end of the period [S].
+        _itu("res35_m1_years", 2, "Res. 35 (Rev.WRC-23) resolves 7 a)", _ITU_BACKGROUNDER, REPORTED),
+        _itu("res35_m2_years", 5, "Res. 35 (Rev.WRC-23) resolves 7 b)", _ITU_BACKGROUNDER, REPORTED),
+        _itu("res35_m3_years", 7, "Res. 35 (Rev.WRC-23) resolves 7 c)", _ITU_BACKGROUNDER, REPORTED),
+        _itu("res35_m1_pct", 10, "Res. 35 (Rev.WRC-23) resolves 7 a)", _ITU_BACKGROUNDER, REPORTED),
+        _itu("res35_m2_pct", 50, "Res. 35 (Rev.WRC-23) resolves 7 b)", _ITU_BACKGROUNDER, REPORTED),
+        _itu("res35_m3_pct", 100, "Res. 35 (Rev.WRC-23) resolves 7 c)", _ITU_BACKGROUNDER, REPORTED),
+        # res35.md 3: transitional schedule (resolves 8, inferred) - dates are an unverified recollection.
+        _itu("res35_transition_cutoff", date(2021, 1, 1), "Res. 35 (Rev.WRC-23) resolves 8",
+             _RES35_NOT_FOUND, UNCONFIRMED, "periods ending before this date use the fixed dates"),
+        _itu("res35_transitional_m1", date(2023, 1, 1), "Res. 35 (Rev.WRC-23) resolves 8 a)",
+             _RES35_NOT_FOUND, UNCONFIRMED),
+        _itu("res35_transitional_m2", date(2026, 1, 1), "Res. 35 (Rev.WRC-23) resolves 8 b)",
+             _RES35_NOT_FOUND, UNCONFIRMED),
+        _itu("res35_transitional_m3", date(2028, 1, 1), "Res. 35 (Rev.WRC-23) resolves 8 c)",
+             _RES35_NOT_FOUND, UNCONFIRMED),
+        # res35.md 5: only "limited proportionally to the number launched" [S]; formula [U].
+        # Filing falls to deployed * 100 / pct: /0.10 at M1, /0.50 at M2, deployed at M3.
+        _itu("res35_m1_reduction_pct", 10, "Res. 35 (Rev.WRC-23) resolves 9-10", _RES35_NOT_FOUND,
+             UNCONFIRMED, "reduced number = floor(deployed * 100 / pct), never above the filed number"),
+        _itu("res35_m2_reduction_pct", 50, "Res. 35 (Rev.WRC-23) resolves 9-10", _RES35_NOT_FOUND,
+             UNCONFIRMED),
+        _itu("res35_m3_reduction_pct", 100, "Res. 35 (Rev.WRC-23) resolves 9-10", _RES35_NOT_FOUND,
+             UNCONFIRMED),
+        # res35.md 3: "within 90 days" of each milestone is an unverified recollection.
+        _itu("res35_report_days", 90, "Res. 35 (Rev.WRC-23) resolves 7-8", _RES35_NOT_FOUND,
+             UNCONFIRMED),
+        # res35.md 6: WRC-23 post-milestone rule; 95 % is an unverified recollection.
+        _itu("res35_post_pct", 95, "Res. 35 (Rev.WRC-23) post-milestone procedure", _RES35_NOT_FOUND,
+             UNCONFIRMED),
+        # "at least X %" read as deployed >= ceil(X % of N); rounding rule not read [U].
+        _itu("res35_rounding", "ceil", "Res. 35 (Rev.WRC-23)", _RES35_NOT_FOUND, UNCONFIRMED),
+        # 11.44C / Res. 35 count satellites deployed on notified planes, not merely launched.
+        _itu("deployment_measure", "on_station", "RR No. 11.44C; Res. 8 (WRC-23)", _RR_1144C, REPORTED),
+    ),
+)
+
+# --- FCC: 47 CFR Part 25 (milestones 2017, bond formula as amended 2021) ------------------------
+
+_ECFR = "eCFR 47 CFR Part 25 (mirror MichalOpoka/ecfr; rules.md section 3)"
+_164 = f"{_ECFR}, 25.164 as amended 82 FR 59985 (18 Dec 2017)"
+_161 = f"{_ECFR}, 25.161 as amended 82 FR 59985 (18 Dec 2017)"
+_165 = f"{_ECFR}, 25.165 as amended through 86 FR 49489 (3 Sep 2021)"
+
+
+def _fcc(name, value, provision, source, confidence=CONFIRMED, note=""):
+    return Param(name, value, provision, source, confidence, note)
+
+
+FCC_PART25_2021 = RuleSet(
+    key="FCC_PART25_2021",
+    regime="fcc",
+    title="47 CFR Part 25: NGSO milestones (25.164), termination (25.161), surety bond (25.165)",
+    params=(
+        _fcc("m50_years", 6, "47 CFR 25.164(b)(1)", _164),
+        _fcc("m50_pct", 50, "47 CFR 25.164(b)(1)", _164),
+        _fcc("m100_years", 9, "47 CFR 25.164(b)(2)", _164),
+        _fcc("m100_pct", 100, "47 CFR 25.164(b)(2)", _164),
+        _fcc("report_days", 15, "47 CFR 25.164(f)", _164),
+        _fcc("maintain_pct", 50, "47 CFR 25.161(d)", _161),
+        _fcc("bond_days", 30, "47 CFR 25.165(a)", _165),
+        _fcc("bond_small_sat_years", 1, "47 CFR 25.165(a)", _165, note="25.122/25.123 licensees"),
+        _fcc("bond_base_usd", 1_000_000, "47 CFR 25.165(a)(1)", _165),
+        _fcc("bond_variable_usd", 4_000_000, "47 CFR 25.165(a)(1)", _165),
+        _fcc("bond_cap_days", 2192, "47 CFR 25.165(a)(1)", _165),
+        _fcc("bond_rounding_usd", 10_000, "47 CFR 25.165(a)(1)", _165),
+        # 25.164 states no rounding for "50 percent" (rules.md 3.1, absence noted) [U].
+        _fcc("rounding", "ceil", "47 CFR 25.164(b)", "no rounding rule in the text (rules.md 3.1)",
+             UNCONFIRMED),
+        # 25.164(b): "place them in their assigned orbits, and operate them".
+        _fcc("deployment_measure", "on_station", "47 CFR 25.164(b)", _164),
+    ),
+)
+
+DEFAULT_RULE_SETS: tuple[RuleSet, ...] = (ITU_RR_2024, FCC_PART25_2021)
