@@ -180,6 +180,7 @@ class Filing(SourcedRecord):
     suspended_on = models.DateField(null=True, blank=True)
     resumed_on = models.DateField(null=True, blank=True)
     surrendered_on = models.DateField(null=True, blank=True)
+    bond_posted_on = models.DateField("surety bond posted on", null=True, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="filings")
     updated_at = models.DateTimeField(auto_now=True)
 

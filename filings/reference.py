@@ -333,7 +333,7 @@ class _Loader:
 
 
 FILING_REQUIRED = ("name", "regulator", "kind", "status")
-FILING_DATES = ("brought_into_use_on", "suspended_on", "resumed_on", "surrendered_on")
+FILING_DATES = ("brought_into_use_on", "suspended_on", "resumed_on", "surrendered_on", "bond_posted_on")
 FILING_OPTIONAL = (
     "reference", "itu_network_name", "date_of_receipt", "grant_date", "satellites_filed",
     "satellites_authorised", "planes_total", "frequency_bands", "services", "res35_applies",

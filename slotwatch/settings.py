@@ -93,7 +93,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks here even before collectstatic
 
 # E-mail: one URL, default written to files so a fresh machine sends nothing.
 globals().update(email_from_url(env_str("EMAIL_URL", f"file://{VAR_DIR / 'mail'}")))
