@@ -34,7 +34,12 @@ def stop(children):
             child.kill()
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` or a stopping service manager stops all three too
     children = {name: subprocess.Popen(command, cwd=ROOT) for name, command in PROCESSES.items()}
     print(f"Slotwatch is serving on http://{ADDRESS}/ with a Celery worker and beat. Ctrl-C stops all.", flush=True)
     try:

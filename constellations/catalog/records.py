@@ -1,0 +1,122 @@
+"""Plain data classes the parsers produce, plus the orbit quantities derived from mean elements."""
+
+import math
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from enum import Enum
+
+from .constants import (
+    EARTH_EQUATORIAL_RADIUS_KM,
+    MINUTES_PER_DAY,
+    MU_EARTH_KM3_S2,
+    SECONDS_PER_DAY,
+)
+
+
+class CatalogFormat(str, Enum):
+    """Formats the reader understands; the values are stable strings a Django model can store."""
+
+    TLE_2LINE = "tle2"
+    TLE_3LINE = "tle3"
+    OMM_JSON = "omm_json"
+    OMM_CSV = "omm_csv"
+    SATCAT_CSV = "satcat_csv"  # CelesTrak SATCAT columns
+    SATCAT_JSON = "satcat_json"  # CelesTrak SATCAT columns as JSON (its query default)
+    SPACETRACK_SATCAT_JSON = "spacetrack_satcat_json"
+    SPACETRACK_SATCAT_CSV = "spacetrack_satcat_csv"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogRecord:
+    """One catalog object as read from one file; fields a source lacks are None.
+
+    ``line`` is the 1-based line of the record's first line for text formats (TLE, CSV) and the
+    1-based position in the array for JSON (Space-Track sends the whole array on one line).
+    Angles are degrees, mean motion rev/day (Kozai, as TLE/OMM carry it), altitudes km above the
+    equatorial radius. ``mean_altitude_km`` = semi-major axis - R_E; for SATCAT rows it comes from
+    APOGEE/PERIGEE, for element sets from the mean motion (``orbit_from_mean_motion``).
+    """
+
+    norad_id: int
+    line: int
+    name: str | None = None
+    cospar_id: str | None = None
+    object_type: str | None = None
+    owner: str | None = None
+    launch_date: date | None = None
+    decay_date: date | None = None
+    ops_status: str | None = None
+    epoch: datetime | None = None
+    mean_motion: float | None = None
+    eccentricity: float | None = None
+    inclination_deg: float | None = None
+    raan_deg: float | None = None
+    arg_perigee_deg: float | None = None
+    mean_anomaly_deg: float | None = None
+    bstar: float | None = None
+    mean_altitude_km: float | None = None
+    perigee_km: float | None = None
+    apogee_km: float | None = None
+
+
+RECORD_FIELDS = tuple(f.name for f in fields(CatalogRecord))
+# Everything but the line number: two rows with equal fingerprints carry the same data.
+_FINGERPRINT_FIELDS = tuple(name for name in RECORD_FIELDS if name != "line")
+
+
+def fingerprint(record: CatalogRecord) -> tuple:
+    return tuple(getattr(record, name) for name in _FINGERPRINT_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A row the parser refused, with the reason; ``norad_id`` is None when it was unreadable."""
+
+    line: int
+    norad_id: int | None
+    reason: str
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """Everything one call of ``parse_catalog`` learned about one file."""
+
+    format: CatalogFormat
+    sha256: str  # of the bytes as given (gzip included): identifies the upload
+    content_sha256: str  # of the decompressed bytes: matches the SHA-256 values in SOURCES.md
+    records: list[CatalogRecord] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    duplicates_skipped: int = 0  # repeated NORAD ids whose data was identical to the first row
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "records": len(self.records),
+            "rejections": len(self.rejections),
+            "duplicates_skipped": self.duplicates_skipped,
+        }
+
+
+def orbit_from_mean_motion(mean_motion: float, eccentricity: float) -> tuple[float, float, float]:
+    """(mean altitude, perigee, apogee) in km from rev/day and eccentricity via Kepler's third law.
+
+    Uses the Kozai mean motion as published; SGP4's own (Brouwer) semi-major axis is about 3 km
+    lower at 1,000 km, well inside the on-station tolerance.
+    """
+    n_rad_s = mean_motion * 2.0 * math.pi / SECONDS_PER_DAY
+    a_km = (MU_EARTH_KM3_S2 / (n_rad_s * n_rad_s)) ** (1.0 / 3.0)
+    return (
+        a_km - EARTH_EQUATORIAL_RADIUS_KM,
+        a_km * (1.0 - eccentricity) - EARTH_EQUATORIAL_RADIUS_KM,
+        a_km * (1.0 + eccentricity) - EARTH_EQUATORIAL_RADIUS_KM,
+    )
+
+
+def eccentricity_from_apsides(perigee_km: float, apogee_km: float) -> float:
+    r_p = perigee_km + EARTH_EQUATORIAL_RADIUS_KM
+    r_a = apogee_km + EARTH_EQUATORIAL_RADIUS_KM
+    return (r_a - r_p) / (r_a + r_p)
+
+
+def mean_motion_from_period(period_min: float) -> float:
+    return MINUTES_PER_DAY / period_min
