@@ -28,6 +28,8 @@ migrate: install
 
 load: migrate
 	$(BIN)/python manage.py load_reference
+	$(BIN)/python manage.py import_catalog -v0 constellations/data/tracked-satcat-spacetrack-2025-03-16.json.gz constellations/data/tracked-active-tle-2026-08-22.txt.gz
+	$(BIN)/python manage.py evaluate
 
 run: load
 	$(BIN)/python scripts/run_all.py

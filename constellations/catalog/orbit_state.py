@@ -35,6 +35,7 @@ class TargetShell:
     altitude_max_km: float
     inclination_deg: float | None = None  # None: any inclination matches
     sun_synchronous: bool = False  # the target inclination is the SSO one for the altitude
+    inclination_max_deg: float | None = None  # a filed range [inclination_deg, inclination_max_deg]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,11 @@ def orbit_states(
     ids = np.array([s.shell_id for s in shells], dtype=object)
     known = np.isfinite(alt) & np.isfinite(inc)
     has_match = known & matches.any(axis=1)
-    best = np.nanargmin(np.where(has_match[:, None], np.abs(gap), 0.0), axis=1)
+    # Nearest shell: smallest gap; among shells whose tolerant bands overlap and both contain the orbit,
+    # the one whose filed values are closest (normalised by the tolerances), not merely the first listed.
+    closeness = _closeness(alt, inc, shells, altitude_tolerance_km, inclination_tolerance_deg)
+    score = np.where(np.abs(gap) == 0, closeness - 1e9, np.abs(gap))
+    best = np.nanargmin(np.where(has_match[:, None], score, 0.0), axis=1)
     best_gap = gap[np.arange(alt.size), best]
     nearest_id[has_match] = ids[best[has_match]]
     state[known & ~has_match] = UNMATCHED
@@ -92,6 +97,30 @@ def orbit_states(
     return OrbitStates(state, shell_id, nearest_id)
 
 
+def _closeness(alt, inc, shells, alt_tol, inc_tol) -> np.ndarray:
+    """N x S distance from each orbit to each shell's filed values, in units of the tolerances.
+
+    A shell without a filed inclination (any inclination matches) counts as one tolerance away, so a shell
+    that names the orbit's inclination wins a tie over a catch-all one.
+    """
+    lo = np.array([s.altitude_min_km for s in shells], dtype=float)
+    hi = np.array([s.altitude_max_km for s in shells], dtype=float)
+    d_alt = np.maximum(0.0, np.maximum(lo - alt[:, None], alt[:, None] - hi)) / max(alt_tol, 1e-9)
+    d_inc = np.ones((alt.size, len(shells)))
+    for j, shell in enumerate(shells):
+        if shell.sun_synchronous:
+            target = sun_synchronous_inclination_deg(np.where(np.isfinite(alt), alt, 0.0))
+            d_inc[:, j] = np.abs(inc - target)
+        elif shell.inclination_deg is not None:
+            top = shell.inclination_max_deg if shell.inclination_max_deg is not None else shell.inclination_deg
+            lo_i, hi_i = min(shell.inclination_deg, top), max(shell.inclination_deg, top)
+            d_inc[:, j] = np.maximum(0.0, np.maximum(lo_i - inc, inc - hi_i))
+        else:
+            continue
+        d_inc[:, j] /= max(inc_tol, 1e-9)
+    return np.nan_to_num(d_alt + d_inc, nan=0.0)
+
+
 def _shell_geometry(alt, inc, shells, alt_tol, inc_tol):
     """Tolerant altitude bands (S,) and an N x S inclination-match matrix."""
     low = np.array([s.altitude_min_km for s in shells], dtype=float) - alt_tol
@@ -101,6 +130,9 @@ def _shell_geometry(alt, inc, shells, alt_tol, inc_tol):
         if shell.sun_synchronous:
             target = sun_synchronous_inclination_deg(np.where(np.isfinite(alt), alt, 0.0))
             matches[:, j] = np.abs(inc - target) <= inc_tol
+        elif shell.inclination_deg is not None and shell.inclination_max_deg is not None:
+            lo, hi = sorted((shell.inclination_deg, shell.inclination_max_deg))
+            matches[:, j] = (inc >= lo - inc_tol) & (inc <= hi + inc_tol)
         elif shell.inclination_deg is not None:
             matches[:, j] = np.abs(inc - shell.inclination_deg) <= inc_tol
     return low, high, matches

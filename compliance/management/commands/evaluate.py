@@ -14,6 +14,20 @@ def _date(text: str) -> dt.date:
         raise CommandError(f"--as-of {text!r} is not a date (YYYY-MM-DD).") from None
 
 
+def _deployment_summary(filing, as_of: dt.date) -> dict:
+    """Which deployment series the rules read for this filing (catalog or reported) and its count as of the date."""
+    from compliance.evaluation import deployment_for
+
+    series = deployment_for(filing)
+    reading = series.reading_at(as_of, "on_station")
+    return {
+        "source": "" if series.is_empty() else series.source,
+        "on": reading.on.isoformat() if reading else None,
+        "in_orbit": series.count_at(as_of, "in_orbit"),
+        "on_station": series.count_at(as_of, "on_station"),
+    }
+
+
 class Command(BaseCommand):
     help = (
         "Evaluate every filing's milestones. Without --json, store today's results (the Milestone rows); "
@@ -44,7 +58,8 @@ class Command(BaseCommand):
         document = {
             "as_of": as_of.isoformat(),
             "filings": [
-                {"key": f.key, "name": f.name, "results": [r.to_dict() for r in evaluate_filing(f, as_of)]}
+                {"key": f.key, "name": f.name, "deployment": _deployment_summary(f, as_of),
+                 "results": [r.to_dict() for r in evaluate_filing(f, as_of)]}
                 for f in filings
             ],
         }

@@ -43,3 +43,20 @@ def test_sun_synchronous_inclination():
 
 def test_no_shells():
     assert list(orbit_states([550.0, np.nan], [53.0, 53.0], []).state) == ["unmatched", "unknown"]
+
+
+def test_inclination_range():
+    """A shell filed with an inclination range (FilingShell.inclination_max_deg) matches anywhere in it."""
+    shell = TargetShell("range", 340.0, 485.0, 28.0, inclination_max_deg=43.0)
+    result = orbit_states([400, 400, 400, 400], [27.6, 35.0, 43.4, 43.6], [shell])
+    assert list(result.state) == ["on_station", "on_station", "on_station", "unmatched"]
+
+
+def test_overlapping_bands_pick_the_closest_shell():
+    """Tolerant bands of neighbouring shells overlap; an orbit inside both counts toward the closer one."""
+    shells = [TargetShell("s525", 525.0, 525.0, 53.0), TargetShell("s540", 540.0, 540.0, 53.0),
+              TargetShell("any", 540.0, 540.0, None)]
+    result = orbit_states([533.0, 539.0, 527.0, 540.0], [53.0, 53.0, 53.0, 70.0], shells,
+                          altitude_tolerance_km=25.0)
+    assert list(result.shell_id) == ["s540", "s540", "s525", "any"]
+    assert list(result.state) == ["on_station"] * 4

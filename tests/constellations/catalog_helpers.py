@@ -1,0 +1,33 @@
+"""Shared builders for the catalog import tests (Django side)."""
+
+from pathlib import Path
+
+from tests.constellations.catalog.helpers import (  # noqa: F401  (re-exported)
+    FIXTURES,
+    SATCAT_CSV,
+    SATCAT_JSON,
+    TLE_SLICE,
+    tle_bytes,
+    with_checksum,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED_TLE = ROOT / "constellations" / "data" / "tracked-active-tle-2026-08-22.txt.gz"
+BUNDLED_SATCAT = ROOT / "constellations" / "data" / "tracked-satcat-spacetrack-2025-03-16.json.gz"
+# The full reference files: beside the repository in CI (../shared), or this machine's /work/shared.
+REFERENCE = next(
+    (p for p in (ROOT.parent / "shared" / "reference" / "catalog", Path("/work/shared/reference/catalog"))
+     if p.exists()), ROOT.parent / "shared" / "reference" / "catalog")
+
+
+def tle_names(path: Path) -> list[str]:
+    """Name lines of a 3-line TLE file by a plain line scan (independent of the parser)."""
+    lines = [line.rstrip() for line in path.read_text().splitlines() if line.strip()]
+    return [lines[i] for i in range(len(lines) - 2) if lines[i + 1].startswith("1 ") and lines[i + 2].startswith("2 ")
+            and not lines[i].startswith(("1 ", "2 "))]
+
+
+def expected_by_constellation(names: list[str]) -> dict[str, int]:
+    prefixes = {"starlink": ("STARLINK-",), "oneweb": ("ONEWEB-",), "kuiper": ("KUIPER-",), "qianfan": ("QIANFAN-",),
+                "guowang": ("HULIANWANG", "GUOWANG TEST OBJECT")}
+    return {key: sum(1 for n in names if n.strip().startswith(p)) for key, p in prefixes.items()}
