@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from compliance.models import Milestone
+from compliance.models import FilingScore, Milestone
 
 
 @admin.register(Milestone)
@@ -16,3 +16,16 @@ class MilestoneAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(FilingScore)
+class FilingScoreAdmin(admin.ModelAdmin):
+    list_display = ("filing", "total", "deployment_feasibility", "contention", "compute_yield", "satellites",
+                    "computed_at")
+    list_filter = ("filing__administration",)
+    search_fields = ("filing__name", "unscored_reason")
+    list_select_related = ("filing",)
+    readonly_fields = [f.name for f in FilingScore._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # computed by the engine, never typed in

@@ -51,3 +51,70 @@ class Milestone(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in ("due_soon", "upcoming")
+
+
+class FilingScoreQuerySet(models.QuerySet):
+    def scored(self):
+        return self.filter(total__isnull=False)
+
+
+class FilingScore(models.Model):
+    """The engine's score of one filing, refreshed by ``manage.py score`` / the daily task (compliance.scoring).
+
+    A filing that cannot be scored (no satellite count, a closed status, a shell the engine refuses) keeps a
+    row with empty figures and ``unscored_reason`` saying why, so pages can show the reason. The float columns
+    repeat the components so lists can sort by them; ``components`` holds the full explanation. Rows are written
+    in one transaction (update_or_create inside transaction.atomic): a reader sees the old score or the new one.
+    """
+
+    filing = models.OneToOneField("filings.Filing", on_delete=models.CASCADE, related_name="score")
+    computed_at = models.DateTimeField(help_text="When the score was computed (UTC).")
+    as_of = models.DateField(help_text="Date the milestone rules were evaluated for deployment feasibility.")
+    window_start = models.DateTimeField(help_text="Start of the sunlight analysis window (UTC).")
+    window_end = models.DateTimeField(help_text="End of the sunlight analysis window (UTC, exclusive).")
+    step_minutes = models.FloatField()
+    unscored_reason = models.TextField(blank=True, help_text="Why there is no score; empty when scored.")
+
+    total = models.FloatField(null=True, blank=True, db_index=True)
+    deployment_feasibility = models.FloatField(null=True, blank=True)
+    contention = models.FloatField(null=True, blank=True, help_text="Share of satellites that fit (1 = no contention).")
+    compute_yield = models.FloatField(null=True, blank=True, help_text="Satellite-weighted mean sunlit fraction.")
+    components = models.JSONField(default=list, blank=True, help_text="[{name, value, weight, weighted, explanation}]")
+
+    satellites = models.PositiveIntegerField(null=True, blank=True, help_text="Satellites scored (after assumptions).")
+    sunlit_mean = models.FloatField(null=True, blank=True)
+    sunlit_by_shell = models.JSONField(default=list, blank=True)
+    pflops_broadband = models.FloatField("sustained PFLOP/s (broadband profile)", null=True, blank=True)
+    mwh_per_year_broadband = models.FloatField("MWh/yr (broadband profile)", null=True, blank=True)
+    pflops_orbital_data_centre = models.FloatField("sustained PFLOP/s (orbital data centre)", null=True, blank=True)
+    mwh_per_year_orbital_data_centre = models.FloatField("MWh/yr (orbital data centre)", null=True, blank=True)
+    yields = models.JSONField(default=dict, blank=True, help_text="Full compute yield per engine profile.")
+
+    oversubscription_max = models.FloatField(
+        null=True, blank=True, help_text="Worst over-subscription ratio of the altitude bands the filing claims."
+    )
+    contending_count = models.PositiveIntegerField(null=True, blank=True)
+    contending_filings = models.JSONField(default=list, blank=True)
+    bands = models.JSONField(default=list, blank=True, help_text="The capacity figures of every band claimed.")
+
+    assumptions = models.JSONField(default=list, blank=True, help_text="Every estimate the score rests on.")
+    inputs = models.JSONField(default=dict, blank=True, help_text="Engine inputs and model parameters used.")
+
+    objects = FilingScoreQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-total", "filing_id"]
+        indexes = [
+            models.Index(fields=["deployment_feasibility"]),
+            models.Index(fields=["contention"]),
+            models.Index(fields=["compute_yield"]),
+        ]
+
+    def __str__(self):
+        if self.total is None:
+            return f"{self.filing}: not scored ({self.unscored_reason})"
+        return f"{self.filing}: {self.total:.3f}"
+
+    @property
+    def is_scored(self) -> bool:
+        return self.total is not None
