@@ -1,0 +1,3 @@
+from changelog.api.views import ChangeRecordViewSet
+
+routes = [("changes", ChangeRecordViewSet, "changerecord")]

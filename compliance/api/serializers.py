@@ -1,0 +1,96 @@
+"""Milestones (stored and computed on the fly) and filing scores: read-only, relations named by key."""
+
+from rest_framework import serializers
+
+from compliance.models import FilingScore, Milestone
+from compliance.rules.codes import RESULT_STATUSES
+from slotwatch.api.serializers import BuiltFieldsMixin
+
+__all__ = ("FilingScoreSerializer", "FilingMilestonesSerializer", "MilestoneResultSerializer", "MilestoneSerializer")
+
+
+# The stored values (compliance.rules.codes). Milestone.Status is built with the functional Enum API the other way
+# round (its values are the labels: "Met", "Due soon"), so it is not used here.
+STATUS_CHOICES = [(status, status.replace("_", " ").capitalize()) for status in RESULT_STATUSES]
+
+
+def key_of(source: str, help_text: str = ""):
+    return serializers.CharField(source=source, read_only=True, allow_null=True, default=None, help_text=help_text)
+
+
+def text_list(help_text: str):
+    return serializers.ListField(child=serializers.CharField(), read_only=True, help_text=help_text)
+
+
+class MilestoneSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+    filing = key_of("filing.key", "The filing (key).")
+    administration = key_of("filing.administration.iso_code", "The filing's administration (ISO code).")
+    operator = key_of("filing.operator.key", "The filing's operator (key).")
+    constellation = key_of("filing.constellation.key", "The filing's constellation (key).")
+    missing_facts = text_list("Facts the rule needed and the registry does not have.")
+    notes = text_list("How the result was reached.")
+    assumptions = text_list("Estimates the result rests on.")
+    status = serializers.ChoiceField(choices=STATUS_CHOICES, read_only=True)
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id", "filing", "administration", "operator", "constellation", "code", "regime", "title", "provision",
+            "source", "confidence", "status", "due_date", "original_due_date", "report_due_date", "required",
+            "deployed", "shortfall", "rate_needed_per_month", "projected_date", "projection_rate_per_month",
+            "consequence", "consequence_count", "amount_usd", "missing_facts", "notes", "assumptions",
+            "deployment_source", "evaluated_as_of", "evaluated_at",
+        ]
+        read_only_fields = fields
+
+
+class MilestoneResultSerializer(serializers.Serializer):
+    """One rule's result, computed now (compliance.rules.MilestoneResult)."""
+
+    code = serializers.CharField()
+    regime = serializers.CharField()
+    title = serializers.CharField()
+    provision = serializers.CharField()
+    source = serializers.CharField()
+    confidence = serializers.CharField()
+    status = serializers.ChoiceField(choices=STATUS_CHOICES)
+    due_date = serializers.DateField(allow_null=True)
+    original_due_date = serializers.DateField(allow_null=True)
+    report_due_date = serializers.DateField(allow_null=True)
+    required = serializers.IntegerField(allow_null=True)
+    deployed = serializers.IntegerField(allow_null=True)
+    shortfall = serializers.IntegerField(allow_null=True)
+    rate_needed_per_month = serializers.FloatField(allow_null=True)
+    projected_date = serializers.DateField(allow_null=True)
+    projection_rate_per_month = serializers.FloatField(allow_null=True)
+    consequence = serializers.CharField(allow_blank=True)
+    consequence_count = serializers.IntegerField(allow_null=True)
+    amount_usd = serializers.IntegerField(allow_null=True)
+    missing_facts = text_list("Facts the rule needed and the registry does not have.")
+    notes = text_list("How the result was reached.")
+    assumptions = text_list("Estimates the result rests on.")
+    deployment_source = serializers.CharField(allow_blank=True)
+
+
+class FilingMilestonesSerializer(serializers.Serializer):
+    filing = serializers.CharField(help_text="The filing (key).")
+    as_of = serializers.DateField(help_text="The date the rules were evaluated as of.")
+    results = MilestoneResultSerializer(many=True)
+
+
+class FilingScoreSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+    filing = key_of("filing.key", "The filing (key).")
+    administration = key_of("filing.administration.iso_code", "The filing's administration (ISO code).")
+    operator = key_of("filing.operator.key", "The filing's operator (key).")
+    components = serializers.JSONField(read_only=True, help_text="[{name, value, weight, weighted, explanation}]")
+
+    class Meta:
+        model = FilingScore
+        fields = [
+            "id", "filing", "administration", "operator", "computed_at", "as_of", "window_start", "window_end",
+            "step_minutes", "unscored_reason", "total", "deployment_feasibility", "contention", "compute_yield",
+            "components", "satellites", "sunlit_mean", "sunlit_by_shell", "pflops_broadband",
+            "mwh_per_year_broadband", "pflops_orbital_data_centre", "mwh_per_year_orbital_data_centre", "yields",
+            "oversubscription_max", "contending_count", "contending_filings", "bands", "assumptions", "inputs",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,7 @@
+from constellations.api import views
+
+routes = [
+    ("constellations", views.ConstellationViewSet, "constellation"),
+    ("space-objects", views.SpaceObjectViewSet, "spaceobject"),
+    ("catalog-imports", views.CatalogImportViewSet, "catalogimport"),
+]

@@ -1,0 +1,146 @@
+"""Registry serializers. Relations are read and written by natural key (ISO code, slug), so what the API
+returns can be sent back unchanged and an export row reads like an import row."""
+
+from rest_framework import serializers
+
+from constellations.models import Constellation
+from filings.models import Administration, Filing, FilingShell, Operator, Source
+from slotwatch.api.serializers import KeyRelatedField, ValidatedModelSerializer
+
+__all__ = (
+    "AdministrationSerializer",
+    "FilingSerializer",
+    "FilingShellSerializer",
+    "NestedFilingShellSerializer",
+    "OperatorSerializer",
+    "SourceSerializer",
+)
+
+
+def source_keys(**kwargs):
+    return KeyRelatedField(
+        "source", slug_field="key", queryset=Source.objects.all(), many=True, required=False, **kwargs
+    )
+
+
+class SourceSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "key", "url", "title", "publisher", "accessed_on"]
+
+
+class AdministrationSerializer(ValidatedModelSerializer):
+    sources = source_keys()
+
+    class Meta:
+        model = Administration
+        fields = ["id", "iso_code", "itu_symbol", "name", "confidence", "notes", "sources"]
+
+
+class OperatorSerializer(ValidatedModelSerializer):
+    administration = KeyRelatedField(
+        "administration", slug_field="iso_code", queryset=Administration.objects.all(), allow_null=True,
+        required=False,
+    )
+    sources = source_keys()
+
+    class Meta:
+        model = Operator
+        fields = ["id", "key", "name", "short_name", "administration", "confidence", "notes", "sources"]
+
+
+SHELL_FIELDS = [
+    "id", "ordinal", "altitude_km", "altitude_max_km", "inclination_deg", "inclination_max_deg", "sun_synchronous",
+    "ltan", "planes", "satellites_per_plane", "satellite_count", "satellites", "confidence", "notes", "sources",
+]
+
+
+class NestedFilingShellSerializer(ValidatedModelSerializer):
+    """A shell inside its filing; its ordinal is its position in the list."""
+
+    satellites = serializers.IntegerField(read_only=True, help_text="The count, or planes × per plane.")
+    sources = source_keys()
+    clean_exclude = ("filing", "ordinal")
+
+    class Meta:
+        model = FilingShell
+        fields = SHELL_FIELDS
+        read_only_fields = ["id", "ordinal"]
+
+
+class FilingShellSerializer(ValidatedModelSerializer):
+    filing = KeyRelatedField("filing", slug_field="key", queryset=Filing.objects.all())
+    satellites = serializers.IntegerField(read_only=True, help_text="The count, or planes × per plane.")
+    sources = source_keys()
+
+    class Meta:
+        model = FilingShell
+        fields = ["id", "filing", *SHELL_FIELDS[1:]]
+
+
+class FilingSerializer(ValidatedModelSerializer):
+    administration = KeyRelatedField(
+        "administration", slug_field="iso_code", queryset=Administration.objects.all()
+    )
+    operator = KeyRelatedField(
+        "operator", slug_field="key", queryset=Operator.objects.all(), allow_null=True, required=False
+    )
+    constellation = KeyRelatedField(
+        "constellation", slug_field="key", queryset=Constellation.objects.all(), allow_null=True, required=False
+    )
+    parent = KeyRelatedField(
+        "filing", slug_field="key", queryset=Filing.objects.all(), allow_null=True, required=False,
+        help_text="The filing this one modifies or supersedes.",
+    )
+    sources = source_keys()
+    shells = NestedFilingShellSerializer(
+        many=True, required=False,
+        help_text="Every shell of the filing, in order. When given, the list replaces the stored shells "
+        "(matched by position); leave it out to keep them.",
+    )
+
+    class Meta:
+        model = Filing
+        fields = [
+            "id", "key", "name", "regulator", "kind", "status", "reference", "itu_network_name", "administration",
+            "operator", "constellation", "parent", "date_of_receipt", "grant_date", "satellites_filed",
+            "satellites_authorised", "planes_total", "frequency_bands", "services", "res35_applies",
+            "small_satellite", "brought_into_use_on", "suspended_on", "resumed_on", "surrendered_on",
+            "bond_posted_on", "confidence", "notes", "sources", "shells", "updated_at",
+        ]
+
+    def validate_parent(self, parent):
+        if parent is not None and self.instance is not None and parent.pk == self.instance.pk:
+            raise serializers.ValidationError("A filing cannot modify itself.")
+        return parent
+
+    def create(self, validated_data):
+        shells = validated_data.pop("shells", None)
+        filing = super().create(validated_data)
+        if shells is not None:
+            self.save_shells(filing, shells)
+        return filing
+
+    def update(self, instance, validated_data):
+        shells = validated_data.pop("shells", None)
+        filing = super().update(instance, validated_data)
+        if shells is not None:
+            self.save_shells(filing, shells)
+        return filing
+
+    @staticmethod
+    def save_shells(filing, shells: list[dict]) -> None:
+        """Make the filing's shells exactly the given list: update by position, add, delete the rest."""
+        stored = {shell.ordinal: shell for shell in filing.shells.all()}
+        writable = [f for f in FilingShell._meta.concrete_fields if f.name not in ("id", "filing", "ordinal")]
+        for ordinal, values in enumerate(shells, start=1):
+            sources = values.pop("sources", None)
+            shell = stored.pop(ordinal, None) or FilingShell(filing=filing, ordinal=ordinal)
+            for field in writable:
+                setattr(shell, field.attname, values.get(field.name, field.get_default()))
+            shell.save()
+            if sources is not None:
+                shell.sources.set(sources)
+        for leftover in stored.values():
+            leftover.delete()
+        filing._prefetched_objects_cache = {}

@@ -1,0 +1,205 @@
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from changelog.api.serializers import ChangeRecordSerializer
+from changelog.models import ChangeRecord
+from compliance.api.serializers import FilingMilestonesSerializer
+from constellations.api import series
+from filings.api import filters, serializers
+from filings.models import Administration, Filing, FilingShell, Operator, Source
+from slotwatch.api.exports import Many
+from slotwatch.api.params import date_param
+from slotwatch.api.viewsets import RegistryViewSet
+
+__all__ = (
+    "AdministrationViewSet",
+    "FilingShellViewSet",
+    "FilingViewSet",
+    "OperatorViewSet",
+    "SourceViewSet",
+)
+
+
+class SourceViewSet(RegistryViewSet):
+    """Documents that facts are taken from. Editors may add and change them."""
+
+    queryset = Source.objects.all()
+    serializer_class = serializers.SourceSerializer
+    filterset_class = filters.SourceFilterSet
+    editor_writable = True
+    ordering = ["publisher", "title"]
+    ordering_fields = ["id", "key", "title", "publisher", "accessed_on"]
+    search_fields = ["key", "title", "publisher", "url"]
+    export_columns = {
+        "id": "id", "key": "key", "url": "url", "title": "title", "publisher": "publisher",
+        "accessed_on": "accessed_on",
+    }
+
+
+class AdministrationViewSet(RegistryViewSet):
+    """National administrations that file with the ITU. Staff maintain them."""
+
+    queryset = Administration.objects.all()
+    serializer_class = serializers.AdministrationSerializer
+    attached_keys = {"sources": "key"}
+    filterset_class = filters.AdministrationFilterSet
+    ordering = ["name"]
+    ordering_fields = ["id", "iso_code", "itu_symbol", "name", "confidence"]
+    search_fields = ["iso_code", "itu_symbol", "name"]
+    export_columns = {
+        "id": "id", "iso_code": "iso_code", "itu_symbol": "itu_symbol", "name": "name",
+        "confidence": "confidence", "notes": "notes", "sources": Many("sources"),
+    }
+
+
+class OperatorViewSet(RegistryViewSet):
+    """Companies and agencies behind filings. Staff maintain them."""
+
+    queryset = Operator.objects.select_related("administration")
+    serializer_class = serializers.OperatorSerializer
+    attached_keys = {"sources": "key"}
+    filterset_class = filters.OperatorFilterSet
+    ordering = ["short_name"]
+    ordering_fields = ["id", "key", "name", "short_name", "administration__iso_code", "confidence"]
+    search_fields = ["key", "name", "short_name"]
+    export_columns = {
+        "id": "id", "key": "key", "name": "name", "short_name": "short_name",
+        "administration": "administration__iso_code", "confidence": "confidence", "notes": "notes",
+        "sources": Many("sources"),
+    }
+
+
+FILING_EXPORT = {
+    "id": "id", "key": "key", "name": "name", "regulator": "regulator", "kind": "kind", "status": "status",
+    "reference": "reference", "itu_network_name": "itu_network_name",
+    "administration": "administration__iso_code", "operator": "operator__key",
+    "constellation": "constellation__key", "parent": "parent__key", "date_of_receipt": "date_of_receipt",
+    "grant_date": "grant_date", "satellites_filed": "satellites_filed",
+    "satellites_authorised": "satellites_authorised", "planes_total": "planes_total",
+    "frequency_bands": "frequency_bands", "services": "services", "res35_applies": "res35_applies",
+    "small_satellite": "small_satellite", "brought_into_use_on": "brought_into_use_on",
+    "suspended_on": "suspended_on", "resumed_on": "resumed_on", "surrendered_on": "surrendered_on",
+    "bond_posted_on": "bond_posted_on", "confidence": "confidence", "notes": "notes",
+    "sources": Many("sources"), "updated_at": "updated_at",
+}
+
+
+class FilingViewSet(RegistryViewSet):
+    """ITU networks and national authorisations, each with its shells. Editors may create and change them.
+
+    A write may carry the whole ``shells`` list: it replaces the stored shells (matched by position) in the
+    same transaction, and every shell is checked by the same rules as the admin and the reference loader.
+    """
+
+    queryset = Filing.objects.select_related(
+        "administration", "operator", "constellation", "parent"
+    ).prefetch_related(Prefetch("shells", queryset=FilingShell.objects.order_by("ordinal")))
+    serializer_class = serializers.FilingSerializer
+    attached_keys = {"sources": "key", "shells": {"sources": "key"}}
+    filterset_class = filters.FilingFilterSet
+    editor_writable = True
+    members_only_actions = {"changes"}
+    ordering = ["administration__name", "name"]
+    ordering_fields = [
+        "id", "key", "name", "regulator", "kind", "status", "administration__iso_code", "administration__name",
+        "operator__key", "date_of_receipt", "grant_date", "satellites_filed", "satellites_authorised",
+        "confidence", "updated_at",
+    ]
+    # The dashboard's sort keys (dashboard.forms.ORDERINGS): empty values last, then by name.
+    ordering_aliases = {
+        "name": ("name",),
+        "administration": ("administration__name", "name"),
+        "operator": ("operator__short_name", "name"),
+        "regulator": ("regulator", "name"),
+        "satellites_filed": ("satellites_filed", "name"),
+        "satellites_authorised": ("satellites_authorised", "name"),
+        "date_of_receipt": ("date_of_receipt", "name"),
+        "status": ("status", "name"),
+        "next_deadline": (filters.NEXT_DEADLINE, "name"),
+    }
+    search_fields = filters.FILING_SEARCH_FIELDS
+    export_columns = FILING_EXPORT
+
+    def get_queryset(self):
+        if self.action in ("milestones", "deployment"):
+            from compliance.evaluation import filings_for_evaluation
+
+            return filings_for_evaluation().prefetch_related("shells")
+        return super().get_queryset()
+
+    @extend_schema(
+        filters=False,
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY,
+                                     description="Evaluate as of this date, YYYY-MM-DD (default today).")],
+        responses=FilingMilestonesSerializer,
+        description="Every rule's result for this filing as of any date, computed now from the registry and the "
+        "catalog (the stored /api/v1/milestones/ rows are as of the last daily evaluation). A bad as_of is a 400.",
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def milestones(self, request, pk=None):
+        from compliance.evaluation import evaluate_filing
+
+        as_of = date_param(request, "as_of", timezone.localdate(), low=dt.date(1900, 1, 1), high=dt.date(2999, 12, 31))
+        filing = self.get_object()
+        data = {"filing": filing.key, "as_of": as_of, "results": evaluate_filing(filing, as_of)}
+        return Response(FilingMilestonesSerializer(data).data)
+
+    @extend_schema(
+        filters=False, parameters=series.SERIES_PARAMETERS, responses=series.FilingDeploymentSerializer,
+        description="Satellites of this filing in orbit (and on station in its shells) on each sample date: catalog "
+        "counts where the catalog covers the filing, else the published counts the rules use. A bad date or "
+        "freq, an end before start or too many samples is a 400 naming the parameter.",
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def deployment(self, request, pk=None):
+        start, end, freq = series.series_window(request)
+        filing = self.get_object()
+        data = series.filing_deployment(filing, start, end, freq)
+        return Response(series.FilingDeploymentSerializer(data).data)
+
+    @extend_schema(
+        filters=False,
+        responses=ChangeRecordSerializer(many=True),
+        description="The changes to this filing and to its shells, conditions and waivers, newest first "
+        "(signed-in users only).",
+    )
+    @action(detail=True, methods=["get"])
+    def changes(self, request, pk=None):
+        filing = self.get_object()
+        filing_type = ContentType.objects.get_for_model(Filing)
+        records = ChangeRecord.objects.select_related("object_type", "related_type").filter(
+            Q(object_type=filing_type, object_id=filing.pk) | Q(related_type=filing_type, related_id=filing.pk)
+        ).order_by("-time", "-pk")
+        page = self.paginate_queryset(records)
+        return self.get_paginated_response(ChangeRecordSerializer(page, many=True).data)
+
+
+class FilingShellViewSet(RegistryViewSet):
+    """Orbital shells, each in one filing. Editors may create and change them."""
+
+    queryset = FilingShell.objects.select_related("filing")
+    serializer_class = serializers.FilingShellSerializer
+    attached_keys = {"sources": "key"}
+    filterset_class = filters.FilingShellFilterSet
+    editor_writable = True
+    ordering = ["filing__key", "ordinal"]
+    ordering_fields = [
+        "id", "filing__key", "ordinal", "altitude_km", "inclination_deg", "planes", "satellites_per_plane",
+        "satellite_count", "confidence",
+    ]
+    search_fields = ["filing__key", "filing__name", "notes"]
+    export_columns = {
+        "id": "id", "filing": "filing__key", "ordinal": "ordinal", "altitude_km": "altitude_km",
+        "altitude_max_km": "altitude_max_km", "inclination_deg": "inclination_deg",
+        "inclination_max_deg": "inclination_max_deg", "sun_synchronous": "sun_synchronous", "ltan": "ltan",
+        "planes": "planes", "satellites_per_plane": "satellites_per_plane", "satellite_count": "satellite_count",
+        "confidence": "confidence", "notes": "notes", "sources": Many("sources"),
+    }
+    export_name = "shells"
