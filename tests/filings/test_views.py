@@ -23,13 +23,20 @@ def filings():
     return ctc, kuiper
 
 
-def test_home_lists_filings_with_totals(client, filings, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
-        response = client.get(reverse("home"))
+def test_list_shows_filings_with_totals(client, filings, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):  # filter choices, totals, count, page
+        response = client.get(reverse("filings:list"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "CTC-1" in page and "CHN2025-79441" in page and "29 Dec 2025" in page
     assert "99,950" in page  # 96,714 + 3,236 satellites filed
+    assert response.context["totals"]["filings"] == 2
+
+
+def test_home_is_the_overview_with_the_totals(client, filings):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "99,950" in response.content.decode()
     assert response.context["totals"]["filings"] == 2
 
 

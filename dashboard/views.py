@@ -1,0 +1,355 @@
+"""The regulatory dashboard: overview, filings table, filing detail (with what-if), shells map, compute race."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from dateutil.relativedelta import relativedelta
+from django.core.paginator import Paginator
+from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+
+from compliance.evaluation import facts_for
+from compliance.models import Milestone
+from compliance.rules import DeploymentSeries, evaluate
+from constellations.deployment import constellation_series
+from constellations.engine import sso_inclination_deg
+from constellations.models import Constellation
+from dashboard import analysis, data, figures
+from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
+from filings.api.filters import search_filings
+from filings.models import Filing, FilingShell
+
+PAGE_SIZE = 25
+RACE_YEARS = 5
+TARGET_YEARS = 4  # milestone targets drawn on the race chart: those due by the end of as_of's year + this
+EXPORT_PATH = "/api/v1/filings/"
+
+
+def _as_of(request):
+    as_of, error = data.parse_as_of(request.GET.get("as_of"))
+    return as_of, error, as_of == data.today()
+
+
+# -- overview -------------------------------------------------------------------------------------------
+
+
+def overview(request):
+    as_of, as_of_error, is_today = _as_of(request)
+    filings = Filing.objects.all()
+    totals = filings.aggregate(filings=Count("pk"), satellites_filed=Sum("satellites_filed"),
+                               satellites_authorised=Sum("satellites_authorised"))
+
+    constellations = {c["key"]: c for c in Constellation.objects.values("key", "name", "administration__name")}
+    start = dt.date(as_of.year - RACE_YEARS, 1, 1)
+    frame = constellation_series(start, as_of, "MS")
+    latest = frame.iloc[-1].fillna(0) if len(frame) else {}
+    in_orbit_total = int(sum(latest.values)) if len(frame) else 0
+    names = {key: constellations.get(key, {}).get("name", key) for key in frame.columns}
+    admin_of = {key: constellations.get(key, {}).get("administration__name") or "unknown" for key in frame.columns}
+    by_admin_frame = frame.T.groupby(admin_of).sum(min_count=1).T if len(frame.columns) else frame
+    in_orbit_by_admin = {name: int(v) for name, v in (by_admin_frame.iloc[-1].fillna(0).items() if len(frame) else [])}
+
+    by_admin = list(
+        filings.values("administration__name", "administration__iso_code")
+        .annotate(n=Count("pk"), filed=Sum("satellites_filed"), authorised=Sum("satellites_authorised"))
+        .order_by(Coalesce("filed", 0).desc(), "administration__name")
+    )
+    for row in by_admin:
+        row["in_orbit"] = in_orbit_by_admin.get(row["administration__name"])
+
+    results = data.all_results(as_of)
+    deadlines = data.next_deadlines(results.items, as_of)
+    risk = data.at_risk(results.items)
+    for row in risk:
+        row.late = data.late_projection(row)
+
+    targets = defaultdict(list)
+    for r in results.items:
+        key = r.filing.constellation.key if r.filing.constellation_id else None
+        if key in frame.columns and r.due_date and r.required and r.status not in (
+                "not_applicable", "waived", "not_computable"):
+            targets[(key, r.filing.name)].append((r.due_date, r.required, r.status))
+    target_rows = [(key, name, steps) for (key, name), steps in sorted(targets.items())]
+    race = figures.race_chart(frame, names, as_of, fig_id="race-constellation", group="constellation",
+                              title="Satellites in orbit by constellation, with milestone targets",
+                              targets=target_rows, until=dt.date(as_of.year + TARGET_YEARS, 12, 31), log=True)
+    race_admin = figures.race_chart(by_admin_frame, {k: k for k in by_admin_frame.columns}, as_of,
+                                    fig_id="race-administration", group="administration",
+                                    title="Satellites in orbit by administration", log=True)
+    recent = Filing.objects.select_related("administration", "operator").order_by("-updated_at", "name")[:8]
+    context = {
+        "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today, "totals": totals,
+        "in_orbit_total": in_orbit_total, "by_admin": by_admin, "results": results,
+        "deadlines": deadlines, "at_risk": risk, "race": race, "race_admin": race_admin,
+        "recent": recent, "changes": data.changes(limit=10),
+    }
+    return render(request, "dashboard/overview.html", context)
+
+
+# -- filings table ---------------------------------------------------------------------------------------
+
+
+def _next_milestone(field):
+    open_rows = Milestone.objects.filter(
+        filing=OuterRef("pk"), status__in=data.OPEN_STATUSES, due_date__isnull=False
+    ).order_by("due_date")
+    return Subquery(open_rows.values(field)[:1])
+
+
+def filtered_filings(form: FilingFilterForm):
+    queryset = Filing.objects.select_related("administration", "operator").annotate(
+        next_deadline=_next_milestone("due_date"), next_milestone=_next_milestone("title"),
+        next_status=_next_milestone("status"),
+    )
+    values = form.cleaned_data if form.is_valid() else {}
+    q = (values.get("q") or "").strip()
+    if q:
+        queryset = search_filings(queryset, q)  # as the API reads ?q=, so the export links list the same rows
+    for field, lookup in (("administration", "administration__iso_code"), ("operator", "operator__key"),
+                          ("regulator", "regulator"), ("status", "status")):
+        if values.get(field):
+            queryset = queryset.filter(**{lookup: values[field]})
+    res35 = values.get("res35_applies")
+    if res35 == "unknown":
+        queryset = queryset.filter(res35_applies__isnull=True)
+    elif res35 in ("true", "false"):
+        queryset = queryset.filter(res35_applies=res35 == "true")
+    if values.get("deadline_within"):
+        now = data.today()
+        queryset = queryset.filter(next_deadline__gte=now,
+                                   next_deadline__lte=now + dt.timedelta(days=int(values["deadline_within"])))
+    ordering = values.get("ordering") or DEFAULT_ORDERING
+    fields = ORDERINGS[ordering.lstrip("-")]
+    descending = ordering.startswith("-")
+    order = [(f"-{f}" if descending and i == 0 else f) for i, f in enumerate(fields)]
+    expression = F(order[0].lstrip("-"))
+    order[0] = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+    return queryset.order_by(*order, "pk"), ordering
+
+
+def filing_list(request):
+    form = FilingFilterForm(request.GET or None)
+    if not form.is_bound:
+        form = FilingFilterForm({})
+    queryset, ordering = filtered_filings(form)
+    totals = queryset.aggregate(filings=Count("pk"), satellites_filed=Sum("satellites_filed"),
+                                satellites_authorised=Sum("satellites_authorised"))
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    params = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
+    columns = [("name", "Filing"), ("regulator", "Regulator"), ("administration", "Administration"),
+               ("operator", "Operator"), ("satellites_filed", "Satellites filed"),
+               ("satellites_authorised", "Authorised"), ("date_of_receipt", "Date of receipt"),
+               ("status", "Status"), ("next_deadline", "Next deadline")]
+    headers = []
+    for key, label in columns:
+        current = ordering.lstrip("-") == key
+        descending = ordering.startswith("-")
+        target = f"-{key}" if current and not descending else key
+        if not current and key in ("satellites_filed", "satellites_authorised"):
+            target = f"-{key}"
+        headers.append({
+            "key": key, "label": label, "url": "?" + urlencode({**params, "ordering": target}),
+            "sort": ("descending" if descending else "ascending") if current else None,
+            "numeric": key.startswith("satellites"),
+        })
+    # The page's ordering goes along, so the file lists the rows in the page's order.
+    export = {fmt: f"{EXPORT_PATH}?" + urlencode({**params, "ordering": ordering, "format": fmt})
+              for fmt in ("csv", "xlsx")}
+    context = {
+        "form": form, "page": page, "filings": page.object_list, "totals": totals, "headers": headers,
+        "ordering": ordering, "query": form.cleaned_data.get("q", "") if form.is_valid() else "",
+        "export": export, "params": urlencode(params), "today": data.today(),
+    }
+    return render(request, "dashboard/filing_list.html", context)
+
+
+# -- filing detail ---------------------------------------------------------------------------------------
+
+
+def _cadence_series(points, start: dt.date, per_month: float, until: dt.date, cap: int | None,
+                    origin: dt.date | None = None) -> list:
+    """Observed points before ``start``, then a straight line at ``per_month`` from the count at ``start``.
+
+    Where no count is recorded before ``start``, the filing is taken to have had none in orbit from
+    ``origin`` (its date of receipt or grant), so milestones due before ``start`` read as missed rather
+    than not computable; the page says so.
+    """
+    before = [(d, c) for d, c in points if d < start]
+    if not before and origin and origin < start:
+        before = [(origin, 0)]
+    base = before[-1][1] if before else 0
+    line, month, day = [], 0, start
+    while day <= until and month <= 12 * 40:
+        count = int(round(base + per_month * month))
+        line.append((day, min(count, cap) if cap else count))
+        month += 1
+        day = start + relativedelta(months=month)
+    return before + line
+
+
+def _what_if(filing, facts, points, results, as_of, form, observed_rate):
+    dated = [r for r in results if r.due_date and r.required]
+    if not dated:
+        return None
+    horizon = max(r.due_date for r in dated) + dt.timedelta(days=31)
+    cap = filing.satellites_counted
+    rate, start = form.cleaned_data["rate"], form.cleaned_data["start"]
+    origin = filing.date_of_receipt or filing.grant_date
+    cadence = _cadence_series(points, start, rate, horizon, cap, origin)
+    chosen = evaluate(facts, DeploymentSeries.from_counts(cadence, source="what-if"), horizon,
+                      warning_days=data.warning_days())
+    observed = None
+    if observed_rate is not None:
+        observed_points = _cadence_series(points, as_of, max(observed_rate, 0.0), horizon, cap, origin)
+        observed = evaluate(facts, DeploymentSeries.from_counts(observed_points, source="observed"), horizon,
+                            warning_days=data.warning_days())
+    by_code = {r.code: r for r in chosen}
+    seen = {r.code: r for r in observed} if observed else {}
+    rows = []
+    for r in dated:
+        mine = by_code.get(r.code)
+        rows.append({"result": r, "what_if": mine, "observed": seen.get(r.code)})
+    return {"rows": rows, "series": cadence, "rate": rate, "start": start, "horizon": horizon,
+            "assumed_zero": not any(d < start for d, _ in points) and bool(origin and origin < start), "origin": origin}
+
+
+def filing_detail(request, pk):
+    filing = get_object_or_404(
+        Filing.objects.select_related("administration", "operator", "constellation", "parent").prefetch_related(
+            "shells__sources", "sources", "milestone_conditions__sources", "waivers__sources", "modifications",
+            "deployment_reports", "administration__sources", "operator__sources",
+        ),
+        pk=pk,
+    )
+    as_of, as_of_error, is_today = _as_of(request)
+    facts = facts_for(filing)
+    series = data.deployment_for(filing)
+    results = evaluate(facts, series, as_of, warning_days=data.warning_days())
+    points = [(p.on, p.in_orbit) for p in series.points]
+    rate_per_day = series.recent_rate(as_of)
+    observed_rate = None if rate_per_day is None else rate_per_day * 365.2425 / 12
+
+    initial = {"rate": round(observed_rate, 1) if observed_rate else 0, "start": as_of}
+    whatif_form = WhatIfForm(request.GET if "rate" in request.GET else None, initial=initial)
+    what_if = None
+    if whatif_form.is_bound and whatif_form.is_valid():
+        what_if = _what_if(filing, facts, points, results, as_of, whatif_form, observed_rate)
+
+    shells = list(filing.shells.all())
+    year = analysis.analysis_year(as_of)
+    suns = [analysis.shell_sun(shell, year) for shell in shells]
+    sunlit_rows = [{"label": s.label, "mean": s.mean, "minimum": s.minimum, "maximum": s.maximum}
+                   for s in suns if s.mean is not None]
+    shown = [r for r in results if r.status != "not_applicable"]
+    start = filing.date_of_receipt or filing.grant_date
+    context = {
+        "filing": filing, "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today,
+        "results": shown, "not_applicable": [r for r in results if r.status == "not_applicable"],
+        "series": series, "points": points, "observed_rate": observed_rate,
+        "shell_rows": list(zip(shells, suns)), "filing_sunlit": analysis.filing_sunlit(suns), "year": year,
+        "score": data.score_of(filing), "changes": data.changes(filing),
+        "whatif_form": whatif_form, "what_if": what_if,
+        "timeline": figures.milestone_timeline(shown, start, as_of) if any(r.due_date for r in shown) else None,
+        "deployment_chart": figures.deployment_chart(points, shown, as_of,
+                                                     what_if=what_if["series"] if what_if else None)
+        if (points or any(r.required for r in shown)) else None,
+        "sunlit_chart": figures.sunlit_by_shell(sunlit_rows) if sunlit_rows else None,
+    }
+    return render(request, "dashboard/filing_detail.html", context)
+
+
+# -- shells map ------------------------------------------------------------------------------------------
+
+
+def shells(request):
+    colour_by = "administration" if request.GET.get("colour") == "administration" else "operator"
+    rows = list(
+        FilingShell.objects.select_related("filing__administration", "filing__operator")
+        .exclude(filing__status__in=data.CLOSED_FILING_STATUSES).order_by("altitude_km", "filing__name")
+    )
+    report = analysis.capacity(rows)
+    names = {str(s.filing_id): s.filing for s in rows}
+    contended = {}
+    if report:
+        for c in report.contentions:
+            band = contended.setdefault((c.altitude_min_km, c.altitude_max_km), set())
+            band.update({c.filing_a, c.filing_b})
+    bands = []
+    if report:
+        for b in report.bands:
+            key = (b.altitude_min_km, b.altitude_max_km)
+            if key in contended:
+                bands.append({"low": b.altitude_min_km, "high": b.altitude_max_km, "ratio": b.oversubscription,
+                              "claimed": b.satellites_claimed, "capacity": b.capacity_reference,
+                              "filings": sorted((names[f] for f in contended[key] if f in names), key=lambda f: f.name)})
+    points, unplotted = [], []
+    for s in rows:
+        inclination = s.inclination_deg
+        if inclination is not None and s.inclination_max_deg is not None:
+            inclination = (inclination + s.inclination_max_deg) / 2
+        if inclination is None and s.sun_synchronous:
+            inclination = sso_inclination_deg((s.altitude_km + (s.altitude_max_km or s.altitude_km)) / 2)
+        if inclination is None or not s.satellites:
+            unplotted.append(s)
+            continue
+        points.append({
+            "altitude": (s.altitude_km + (s.altitude_max_km or s.altitude_km)) / 2, "inclination": round(inclination, 2),
+            "satellites": s.satellites, "filing": s.filing.name, "url": s.filing.get_absolute_url(),
+            "operator": s.filing.operator.short_name if s.filing.operator_id else "unknown operator",
+            "administration": s.filing.administration.name, "label": f"{s.altitude_label}, {s.inclination_label}",
+            "shell": s,
+        })
+    chart = figures.shells_map([{k: v for k, v in p.items() if k != "shell"} for p in points], colour_by, bands)
+    context = {"colour_by": colour_by, "points": points, "unplotted": unplotted, "bands": bands, "chart": chart,
+               "parameters": report.parameters if report else {}}
+    return render(request, "dashboard/shells.html", context)
+
+
+# -- compute race ----------------------------------------------------------------------------------------
+
+
+def compute(request):
+    year = analysis.analysis_year(data.today())
+    filings = (Filing.objects.select_related("administration", "operator").prefetch_related("shells")
+               .exclude(status__in=data.CLOSED_FILING_STATUSES).order_by("name"))
+    profiles = list(analysis.PROFILES)
+    rows, skipped = [], []
+    by_admin = defaultdict(lambda: {p: 0.0 for p in profiles} | {"satellites": 0, "filings": 0})
+    for filing in filings:
+        shells = list(filing.shells.all())
+        suns = [analysis.shell_sun(s, year) for s in shells]
+        sunlit = analysis.filing_sunlit(suns)
+        satellites = filing.satellites_counted or sum(s.satellites or 0 for s in shells) or None
+        if sunlit is None or not satellites:
+            skipped.append({"filing": filing, "reason": "no shell published" if not shells else (
+                "no satellite count" if not satellites else "the engine could not compute its shells")})
+            continue
+        ylds = analysis.yields(satellites, sunlit)
+        assumptions = sorted({a for s in suns for a in s.assumptions})
+        rows.append({"filing": filing, "name": filing.name, "satellites": satellites, "sunlit": sunlit,
+                     "yields": ylds, "assumptions": assumptions, **{p: ylds[p].sustained_pflops for p in profiles}})
+        admin = by_admin[filing.administration.name]
+        admin["administration"] = filing.administration.name
+        admin["satellites"] += satellites
+        admin["filings"] += 1
+        for p in profiles:
+            admin[p] += ylds[p].sustained_pflops
+    rows.sort(key=lambda r: -r[profiles[0]])
+    admin_rows = sorted(by_admin.values(), key=lambda r: -r[profiles[0]])
+    for row in admin_rows:
+        row["pflops"] = [row[p] for p in profiles]
+    context = {
+        "rows": rows, "skipped": skipped, "admin_rows": admin_rows, "profiles": analysis.profile_rows(),
+        "profile_names": profiles, "year": year, "step_hours": analysis.STEP_MINUTES / 60,
+        "default_planes": analysis.DEFAULT_PLANES, "default_ltan": analysis.DEFAULT_LTAN_HOURS,
+        "by_filing_chart": figures.compute_race(rows, profiles, key="name", fig_id="compute-filings",
+                                                title="Sustained compute by filing") if rows else None,
+        "by_admin_chart": figures.compute_race(admin_rows, profiles, key="administration", fig_id="compute-admins",
+                                               title="Sustained compute by administration") if admin_rows else None,
+    }
+    return render(request, "dashboard/compute.html", context)
