@@ -27,7 +27,10 @@ def projected_date(current: int, required: int, as_of: date,
     """Date the recent rate reaches `required`; None if already reached or the rate is <= 0."""
     if current >= required or rate_per_day is None or rate_per_day <= 0:
         return None
-    return add_days(as_of, math.ceil((required - current) / rate_per_day))
+    try:
+        return add_days(as_of, math.ceil((required - current) / rate_per_day))
+    except OverflowError:  # a trickle against a large requirement: past 9999-12-31 is "never"
+        return None
 
 
 def share(total: int, pct: int, rounding: str) -> int:

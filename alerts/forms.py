@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from django import forms
+
+from alerts.models import MAX_LEAD_DAYS, Subscription
+from compliance.rules.codes import MILESTONE_CODES
+from filings.models import MilestoneCode
+
+__all__ = ["SubscriptionForm"]
+
+_LABELS = dict(MilestoneCode.choices)
+CODE_CHOICES = [(code, _LABELS.get(code, code.replace("_", " "))) for code in MILESTONE_CODES]
+TIME_ZONES = sorted(available_timezones())
+
+
+class LeadTimesField(forms.CharField):
+    """'365, 180, 90' <-> [365, 180, 90]."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            days = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()}, reverse=True)
+        except ValueError:
+            raise forms.ValidationError("Give whole numbers of days separated by commas, e.g. 365, 90, 7.") from None
+        if any(not 0 < d <= MAX_LEAD_DAYS for d in days):
+            raise forms.ValidationError(f"Each lead time is between 1 and {MAX_LEAD_DAYS} days.")
+        return days
+
+
+class SubscriptionForm(forms.ModelForm):
+    codes = forms.MultipleChoiceField(
+        choices=CODE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked for every rule.",
+    )
+    lead_times = LeadTimesField(required=False, help_text="Days before a deadline, comma-separated. Empty: none.")
+    time_zone = forms.ChoiceField(choices=[(z, z) for z in TIME_ZONES], initial="UTC")
+
+    class Meta:
+        model = Subscription
+        fields = [
+            "name", "email", "all_filings", "administrations", "operators", "constellations", "filings",
+            "codes", "lead_times", "on_missed", "on_at_risk", "on_reduced", "on_new_filing",
+            "delivery_mode", "time_zone",
+        ]
+        widgets = {name: forms.SelectMultiple(attrs={"size": 6}) for name in
+                   ("administrations", "operators", "constellations", "filings")}
+
+    def clean(self):
+        data = super().clean()
+        scoped = data.get("all_filings") or any(
+            data.get(name) for name in ("administrations", "operators", "constellations", "filings")
+        )
+        if not scoped:
+            raise forms.ValidationError("Choose all filings, or at least one administration, operator, "
+                                        "constellation or filing.")
+        return data

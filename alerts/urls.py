@@ -1,0 +1,12 @@
+from django.urls import path
+
+from alerts import views
+
+app_name = "alerts"
+urlpatterns = [
+    path("", views.subscription_list, name="list"),
+    path("new/", views.subscription_edit, name="new"),
+    path("<int:pk>/", views.subscription_edit, name="edit"),
+    path("<int:pk>/delete/", views.subscription_delete, name="delete"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,44 @@
+"""Suite-wide test setup: services that some tests need, and a test database other processes can open."""
+
+import os
+import tempfile
+
+import pytest
+
+from slotwatch.env import env_bool
+
+
+def services_required() -> bool:
+    """In CI a test that needs a service fails when the service is missing; locally it may skip."""
+    return env_bool("CI", False) or env_bool("SLOTWATCH_REQUIRE_SERVICES", False)
+
+
+def need_service(name: str, reason: str):
+    if services_required():
+        pytest.fail(f"{name} is required here (CI or SLOTWATCH_REQUIRE_SERVICES is set): {reason}", pytrace=False)
+    pytest.skip(f"{name} not available ({reason}); set SLOTWATCH_REQUIRE_SERVICES=1 to make this a failure")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A reachable Redis (REDIS_URL, default redis://127.0.0.1:6379/0), or skip locally / fail in CI."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means "no Redis here"
+        need_service("Redis", f"{url}: {exc}")
+    return url
+
+
+def pytest_configure(config):
+    # Tests that start a Celery worker process need a test database that process can open: SQLite's
+    # default in-memory test database cannot be shared, so use a file, one per test session.
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        test = database.setdefault("TEST", {})
+        if not test.get("NAME"):
+            test["NAME"] = os.path.join(tempfile.gettempdir(), f"slotwatch-test-{os.getpid()}.sqlite3")
