@@ -55,11 +55,48 @@ def env_int(name: str, default: int, *, minimum: int | None = None, environ=None
     return number
 
 
+def env_float(name: str, default: float, *, minimum: float | None = None, environ=None) -> float:
+    value = _raw(name, environ)
+    if value in (None, ""):
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a finite number.")
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number:g} is below its minimum of {minimum:g}.")
+    return number
+
+
 def env_list(name: str, default: list[str], *, environ=None) -> list[str]:
     value = _raw(name, environ)
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_RATE_PERIODS = ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day")
+
+
+def env_rate(name: str, default: str, *, environ=None) -> str:
+    """A request rate such as ``120/minute`` (periods: second, minute, hour, day)."""
+    value = env_str(name, default, environ=environ)
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in _RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: use a whole number of requests per second, minute, hour or day, "
+            "e.g. 120/minute."
+        )
+    return value
+
+
+def env_choice(name: str, default: str, choices, *, environ=None) -> str:
+    value = env_str(name, default, environ=environ)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of: {', '.join(choices)}.")
+    return value
 
 
 def env_time_zone(name: str, default: str = "UTC", *, environ=None) -> str:
@@ -182,3 +219,43 @@ def secret_key(debug: bool, var_dir: Path, *, environ=None) -> str:
     key_file.write_text(value)
     key_file.chmod(0o600)
     return value
+
+
+def cache_from_url(url: str, *, name: str = "CACHE_URL") -> dict:
+    """A Django CACHES entry from one URL.
+
+    ``locmem://`` (the default: one memory cache per process), ``redis://HOST:6379/1`` or ``rediss://...``
+    (shared by every process: login throttling, API rate limits and the API response cache then hold across
+    gunicorn workers), ``dummy://`` (caches nothing).
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "slotwatch"}
+    if parts.scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if parts.scheme in ("redis", "rediss", "unix"):
+        if parts.scheme != "unix" and not parts.hostname:
+            raise ImproperlyConfigured(f"{name}={url!r} names no Redis host.")
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"{name} scheme {parts.scheme!r} is not supported: use locmem://, redis://HOST:6379/1, "
+        "rediss://HOST:6380/1 or dummy://."
+    )
+
+
+def env_proxy_ssl_header(name: str, *, environ=None) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER`` as ``Header-Name=value`` (e.g. ``X-Forwarded-Proto=https``), or unset.
+
+    Only set it behind a TLS-terminating proxy that always sets (or strips) that header: otherwise a client
+    could claim HTTPS by sending it.
+    """
+    value = env_str(name, environ=environ)
+    if value is None:
+        return None
+    header, sep, expected = value.partition("=")
+    header, expected = header.strip(), expected.strip()
+    if not sep or not header or not expected or not all(c.isalnum() or c == "-" for c in header):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a header and value: use e.g. X-Forwarded-Proto=https."
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), expected

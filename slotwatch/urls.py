@@ -1,10 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from filings.views import FilingListView
+from dashboard import views as dashboard_views
+from slotwatch.security import public_read
 
 urlpatterns = [
-    path("", FilingListView.as_view(), name="home"),
+    path("", public_read(dashboard_views.overview), name="home"),
+    path("", include("dashboard.urls")),
+    path("api/v1/engine/", include("constellations.api.engine")),  # before any api/v1/ include
     path("filings/", include("filings.urls")),
+    path("alerts/", include("alerts.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("slotwatch.api_urls")),
+    path("account/", include("accounts.urls")),
 ]
