@@ -11,7 +11,10 @@ class Milestone(models.Model):
     The columns mirror ``compliance.rules.MilestoneResult``; nothing here is typed in by hand.
     """
 
-    Status = models.TextChoices("Status", [(s, s.replace("_", " ").capitalize()) for s in RESULT_STATUSES])
+    # Stored value = the rules core's status code ("due_soon"); label for people ("Due soon").
+    Status = models.TextChoices(
+        "Status", [(code.upper(), (code, code.replace("_", " ").capitalize())) for code in RESULT_STATUSES]
+    )
 
     filing = models.ForeignKey("filings.Filing", on_delete=models.CASCADE, related_name="milestones")
     code = models.CharField(max_length=20)

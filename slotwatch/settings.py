@@ -281,7 +281,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",  # tags each operation by resource (filings, shells, ...)
     "ENUM_NAME_OVERRIDES": {
         "ConfidenceEnum": "filings.models.Confidence",
-        "MilestoneStatusEnum": "compliance.api.serializers.STATUS_CHOICES",  # Milestone.Status values are its labels
+        "MilestoneStatusEnum": "compliance.models.Milestone.Status",
         "CatalogImportStatusEnum": "constellations.models.CatalogImport.Status",
     },
 }

@@ -3,15 +3,12 @@
 from rest_framework import serializers
 
 from compliance.models import FilingScore, Milestone
-from compliance.rules.codes import RESULT_STATUSES
 from slotwatch.api.serializers import BuiltFieldsMixin
 
 __all__ = ("FilingScoreSerializer", "FilingMilestonesSerializer", "MilestoneResultSerializer", "MilestoneSerializer")
 
 
-# The stored values (compliance.rules.codes). Milestone.Status is built with the functional Enum API the other way
-# round (its values are the labels: "Met", "Due soon"), so it is not used here.
-STATUS_CHOICES = [(status, status.replace("_", " ").capitalize()) for status in RESULT_STATUSES]
+STATUS_CHOICES = Milestone.Status.choices
 
 
 def key_of(source: str, help_text: str = ""):
