@@ -26,6 +26,7 @@ def main() -> int:
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "slotwatch.settings")
     os.environ["DEBUG"] = "0"
+    os.environ["SECURE_SSL_REDIRECT"] = "0"  # the in-process client speaks plain HTTP
     os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

@@ -95,12 +95,45 @@ def filings_for_evaluation():
 
 
 def evaluate_filing(
-    filing: Filing, as_of: dt.date, warning_days: int | None = None, *, live_filings: dict | None = None
+    filing: Filing, as_of: dt.date, warning_days: int | None = None, *, live_filings: dict | None = None,
+    deployment: DeploymentSeries | None = None,
 ) -> list[MilestoneResult]:
     from django.conf import settings
 
     days = warning_days or settings.SLOTWATCH_DUE_SOON_DAYS
-    return evaluate(facts_for(filing), deployment_for(filing, live_filings), as_of, warning_days=days)
+    series = deployment if deployment is not None else deployment_for(filing, live_filings)
+    return evaluate(facts_for(filing), series, as_of, warning_days=days)
+
+
+def deployment_fingerprint() -> str:
+    """Changes whenever anything a deployment series is built from changes: the registry (filings, shells,
+    reports; see changelog.versions) or the catalog (an import, a recompute, an override)."""
+    from django.db.models import Count, Max
+
+    from changelog import versions
+    from constellations.models import CatalogImport, SpaceObject
+
+    catalog = SpaceObject.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
+    last_import = CatalogImport.objects.aggregate(last=Max("pk"))["last"]
+    return f"{versions.current()}:{catalog['n']}:{catalog['changed']}:{last_import}"
+
+
+def deployment_by_filing(filings) -> dict[int, DeploymentSeries]:
+    """Each filing's deployment series, cached until the data behind them changes.
+
+    Building a catalog series costs queries and pandas work per filing; pages that evaluate every filing
+    as of another date (the dashboard's "as of" control) would otherwise pay it on every request.
+    """
+    from django.core.cache import cache
+
+    key = f"deployment-by-filing:{deployment_fingerprint()}"
+    known = cache.get(key) or {}
+    missing = [f for f in filings if f.pk not in known]
+    if missing:
+        live = live_filings_per_constellation()
+        known = {**known, **{f.pk: deployment_for(f, live) for f in missing}}
+        cache.set(key, known, timeout=24 * 3600)
+    return known
 
 
 def store_results(filing: Filing, results: list[MilestoneResult], as_of: dt.date) -> None:

@@ -16,7 +16,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 
-from compliance.evaluation import deployment_for, evaluate_filing, filings_for_evaluation
+from compliance.evaluation import deployment_by_filing, deployment_for, evaluate_filing, filings_for_evaluation
 from compliance.models import Milestone
 from filings.models import Filing
 
@@ -71,9 +71,11 @@ def all_results(as_of: dt.date) -> Results:
         )
         if rows:
             return Results(rows, as_of, True, max(r.evaluated_as_of for r in rows))
+    filings = list(filings_for_evaluation())
+    series = deployment_by_filing(filings)
     items = []
-    for filing in filings_for_evaluation():
-        items += [EvaluatedResult(filing, r) for r in evaluate_filing(filing, as_of)]
+    for filing in filings:
+        items += [EvaluatedResult(filing, r) for r in evaluate_filing(filing, as_of, deployment=series[filing.pk])]
     return Results(items, as_of, False, as_of)
 
 

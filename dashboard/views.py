@@ -7,12 +7,13 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
-from compliance.evaluation import facts_for
+from compliance.evaluation import deployment_fingerprint, facts_for
 from compliance.models import Milestone
 from compliance.rules import DeploymentSeries, evaluate
 from constellations.deployment import constellation_series
@@ -43,6 +44,42 @@ def overview(request):
     totals = filings.aggregate(filings=Count("pk"), satellites_filed=Sum("satellites_filed"),
                                satellites_authorised=Sum("satellites_authorised"))
 
+    results = data.all_results(as_of)
+    deadlines = data.next_deadlines(results.items, as_of)
+    risk = data.at_risk(results.items)
+    for row in risk:
+        row.late = data.late_projection(row)
+    race = _race(as_of, results)
+    by_admin = list(
+        filings.values("administration__name", "administration__iso_code")
+        .annotate(n=Count("pk"), filed=Sum("satellites_filed"), authorised=Sum("satellites_authorised"))
+        .order_by(Coalesce("filed", 0).desc(), "administration__name")
+    )
+    for row in by_admin:
+        row["in_orbit"] = race["in_orbit_by_admin"].get(row["administration__name"])
+
+    recent = Filing.objects.select_related("administration", "operator").order_by("-updated_at", "name")[:8]
+    context = {
+        "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today, "totals": totals,
+        "in_orbit_total": race["in_orbit_total"], "by_admin": by_admin, "results": results,
+        "deadlines": deadlines, "at_risk": risk, "race": race["by_constellation"], "race_admin": race["by_admin"],
+        "recent": recent, "changes": data.changes(limit=10),
+    }
+    return render(request, "dashboard/overview.html", context)
+
+
+def _race(as_of: dt.date, results) -> dict:
+    """The race charts and in-orbit totals, cached until the data behind them changes (building the
+    series and the plotly figures is most of the overview's cost)."""
+    key = f"overview-race:{deployment_fingerprint()}:{as_of.isoformat()}"
+    race = cache.get(key)
+    if race is None:
+        race = _build_race(as_of, results)
+        cache.set(key, race, timeout=24 * 3600)
+    return race
+
+
+def _build_race(as_of: dt.date, results) -> dict:
     constellations = {c["key"]: c for c in Constellation.objects.values("key", "name", "administration__name")}
     start = dt.date(as_of.year - RACE_YEARS, 1, 1)
     frame = constellation_series(start, as_of, "MS")
@@ -52,20 +89,6 @@ def overview(request):
     admin_of = {key: constellations.get(key, {}).get("administration__name") or "unknown" for key in frame.columns}
     by_admin_frame = frame.T.groupby(admin_of).sum(min_count=1).T if len(frame.columns) else frame
     in_orbit_by_admin = {name: int(v) for name, v in (by_admin_frame.iloc[-1].fillna(0).items() if len(frame) else [])}
-
-    by_admin = list(
-        filings.values("administration__name", "administration__iso_code")
-        .annotate(n=Count("pk"), filed=Sum("satellites_filed"), authorised=Sum("satellites_authorised"))
-        .order_by(Coalesce("filed", 0).desc(), "administration__name")
-    )
-    for row in by_admin:
-        row["in_orbit"] = in_orbit_by_admin.get(row["administration__name"])
-
-    results = data.all_results(as_of)
-    deadlines = data.next_deadlines(results.items, as_of)
-    risk = data.at_risk(results.items)
-    for row in risk:
-        row.late = data.late_projection(row)
 
     targets = defaultdict(list)
     for r in results.items:
@@ -80,14 +103,8 @@ def overview(request):
     race_admin = figures.race_chart(by_admin_frame, {k: k for k in by_admin_frame.columns}, as_of,
                                     fig_id="race-administration", group="administration",
                                     title="Satellites in orbit by administration", log=True)
-    recent = Filing.objects.select_related("administration", "operator").order_by("-updated_at", "name")[:8]
-    context = {
-        "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today, "totals": totals,
-        "in_orbit_total": in_orbit_total, "by_admin": by_admin, "results": results,
-        "deadlines": deadlines, "at_risk": risk, "race": race, "race_admin": race_admin,
-        "recent": recent, "changes": data.changes(limit=10),
-    }
-    return render(request, "dashboard/overview.html", context)
+    return {"by_constellation": race, "by_admin": race_admin, "in_orbit_total": in_orbit_total,
+            "in_orbit_by_admin": in_orbit_by_admin}
 
 
 # -- filings table ---------------------------------------------------------------------------------------
