@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import operator
 from collections import Counter, defaultdict
@@ -115,7 +116,8 @@ def deployment_fingerprint() -> str:
 
     catalog = SpaceObject.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
     last_import = CatalogImport.objects.aggregate(last=Max("pk"))["last"]
-    return f"{versions.current()}:{catalog['n']}:{catalog['changed']}:{last_import}"
+    state = f"{versions.current()}:{catalog['n']}:{catalog['changed']}:{last_import}"
+    return hashlib.sha1(state.encode()).hexdigest()  # safe in any cache backend's keys
 
 
 def deployment_by_filing(filings) -> dict[int, DeploymentSeries]:

@@ -4,11 +4,16 @@
 transaction: the good rows, their element-set snapshots, the membership/orbit-state recompute and the
 CatalogImport row commit together, so a file with rejected rows still imports its good rows and a file
 that fails half-way leaves nothing of itself behind.
+
+A failed file is logged as a ``failed`` CatalogImport row. When the database itself is what failed (a
+restart terminates the session mid-import), that row is written once the server is back (reconnecting for
+up to ``FAILURE_LOG_RETRY_SECONDS``); the original error is what the caller sees either way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -17,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from constellations.catalog import (
@@ -41,7 +46,10 @@ from constellations.models import (
     SpaceObject,
 )
 
+log = logging.getLogger(__name__)
+
 CHUNK = 2000
+FAILURE_LOG_RETRY_SECONDS = 15.0  # how long a failed import keeps trying to log itself while the database is away
 ELEMENT_FORMATS = {CatalogFormat.TLE_2LINE, CatalogFormat.TLE_3LINE, CatalogFormat.OMM_JSON, CatalogFormat.OMM_CSV}
 LIVE_EXCLUDED = ("superseded", "denied", "withdrawn", "cancelled")  # as compliance.evaluation._sole_active_filing
 
@@ -131,9 +139,33 @@ def import_catalog_source(
         record.status = CatalogImport.Status.FAILED
         record.finished_at = timezone.now()
         record.message = f"{type(exc).__name__}: {exc}"
-        record.save()
+        _save_failure(record)
         raise
     return record
+
+
+def _save_failure(record: CatalogImport) -> None:
+    """Write the failed import's log row without hiding the import's own error.
+
+    The file's transaction is already rolled back. If the database went away (restart, failover), the
+    session is dead: reconnect and retry for a while. Inside a caller's transaction a reconnect is not
+    possible, so one attempt only. If the row cannot be written, that is logged and the caller still gets
+    the original exception.
+    """
+    deadline = time.monotonic() + FAILURE_LOG_RETRY_SECONDS
+    delay = 0.2
+    while True:
+        try:
+            record.save()
+            return
+        except DatabaseError as exc:
+            if connection.in_atomic_block or time.monotonic() >= deadline:
+                log.error("catalog import of %s failed (%s) and its failure could not be logged: %s",
+                          record.file_name, record.message, exc)
+                return
+            connection.close()  # a dead session: the next attempt opens a new one
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
 
 # --- upsert ----------------------------------------------------------------------------------------

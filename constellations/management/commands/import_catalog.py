@@ -4,6 +4,7 @@ import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from constellations.catalog import CatalogFormat
 from constellations.importer import ImportRefused, import_catalog_source
@@ -48,6 +49,11 @@ class Command(BaseCommand):
             except FileNotFoundError:
                 failures.append(f"{path}: no such file")
                 self.stderr.write(self.style.ERROR(f"{path}: no such file; nothing imported"))
+                continue
+            except DatabaseError as exc:  # e.g. the server restarted: the file's transaction was rolled back
+                message = f"{path}: import failed ({type(exc).__name__}: {str(exc).strip()}); run it again"
+                failures.append(message)
+                self.stderr.write(self.style.ERROR(message))
                 continue
             self.stdout.write(self.style.SUCCESS(
                 f"{path} ({record.format}, data as of {record.data_as_of}): {record.created} created, "
