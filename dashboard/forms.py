@@ -1,23 +1,14 @@
 from django import forms
 
+from filings.api.filters import FILING_ORDERINGS
 from filings.models import Administration, FilingStatus, Operator, Regulator
 
 DEADLINE_WINDOWS = [("", "any time"), ("90", "within 3 months"), ("180", "within 6 months"),
                     ("365", "within 12 months"), ("730", "within 2 years")]
 RES35_CHOICES = [("", "any"), ("true", "applies"), ("false", "does not apply"), ("unknown", "not confirmed")]
 
-# ?ordering= values and the database ordering each stands for ('-' prefix for descending).
-ORDERINGS = {
-    "name": ("name",),
-    "administration": ("administration__name", "name"),
-    "operator": ("operator__short_name", "name"),
-    "regulator": ("regulator", "name"),
-    "satellites_filed": ("satellites_filed", "name"),
-    "satellites_authorised": ("satellites_authorised", "name"),
-    "date_of_receipt": ("date_of_receipt", "name"),
-    "status": ("status", "name"),
-    "next_deadline": ("next_deadline", "name"),
-}
+# ?ordering= values: the same keys as the API's filings list, so the export link sorts like the page.
+ORDERINGS = FILING_ORDERINGS
 DEFAULT_ORDERING = "-satellites_filed"
 
 

@@ -45,6 +45,20 @@ FILING_SEARCH_FIELDS = [
 ]
 OPEN_MILESTONE_STATUSES = (DUE_SOON, UPCOMING)
 # The due date of a filing's next open milestone (due soon or upcoming), from the stored Milestone rows.
+# Sort keys shared by the dashboard's filings table and the API's filings list ('-' prefix for descending);
+# each stands for these fields, then the name. "next_deadline" is an annotation on the page and NEXT_DEADLINE here.
+FILING_ORDERINGS = {
+    "name": ("name",),
+    "administration": ("administration__name", "name"),
+    "operator": ("operator__short_name", "name"),
+    "regulator": ("regulator", "name"),
+    "satellites_filed": ("satellites_filed", "name"),
+    "satellites_authorised": ("satellites_authorised", "name"),
+    "date_of_receipt": ("date_of_receipt", "name"),
+    "status": ("status", "name"),
+    "next_deadline": ("next_deadline", "name"),
+}
+
 NEXT_DEADLINE = Subquery(
     Milestone.objects.filter(filing=OuterRef("pk"), status__in=OPEN_MILESTONE_STATUSES, due_date__isnull=False)
     .order_by("due_date").values("due_date")[:1]

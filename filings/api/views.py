@@ -112,18 +112,8 @@ class FilingViewSet(RegistryViewSet):
         "operator__key", "date_of_receipt", "grant_date", "satellites_filed", "satellites_authorised",
         "confidence", "updated_at",
     ]
-    # The dashboard's sort keys (dashboard.forms.ORDERINGS): empty values last, then by name.
-    ordering_aliases = {
-        "name": ("name",),
-        "administration": ("administration__name", "name"),
-        "operator": ("operator__short_name", "name"),
-        "regulator": ("regulator", "name"),
-        "satellites_filed": ("satellites_filed", "name"),
-        "satellites_authorised": ("satellites_authorised", "name"),
-        "date_of_receipt": ("date_of_receipt", "name"),
-        "status": ("status", "name"),
-        "next_deadline": (filters.NEXT_DEADLINE, "name"),
-    }
+    # The dashboard's sort keys: empty values last, then by name.
+    ordering_aliases = {**filters.FILING_ORDERINGS, "next_deadline": (filters.NEXT_DEADLINE, "name")}
     search_fields = filters.FILING_SEARCH_FIELDS
     export_columns = FILING_EXPORT
 
