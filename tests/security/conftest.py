@@ -1,0 +1,98 @@
+"""A cast (anonymous, reader, editor, staff, superuser) and one record of every model the admin shows.
+
+The browser fixtures come from tests/e2e/conftest.py (Chromium found, never downloaded; skip locally, fail in CI).
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.utils import timezone
+
+from tests.e2e.conftest import browser, chromium_path  # noqa: F401 (fixtures for the browser tests)
+
+PASSWORD = "a long test password 7"
+ROLES = ("anonymous", "reader", "editor", "staff")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Login-failure counts and API throttles live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db, fast_passwords):
+    """reader: signed in, in no group; editor: in "editors"; staff: is_staff (no model permissions);
+    superuser: the admin's full user."""
+    editors, _ = Group.objects.get_or_create(name="editors")
+    reader = User.objects.create_user("reader", "reader@example.org", PASSWORD)
+    editor = User.objects.create_user("editor", "editor@example.org", PASSWORD)
+    editor.groups.add(editors)
+    staff = User.objects.create_user("staff", "staff@example.org", PASSWORD, is_staff=True)
+    superuser = User.objects.create_superuser("root", "root@example.org", PASSWORD)
+    return {"anonymous": None, "reader": reader, "editor": editor, "staff": staff, "superuser": superuser}
+
+
+def build_world(cast) -> dict:
+    """The small dashboard registry plus one row of every admin model; the reader owns a subscription,
+    a token and a delivery."""
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+
+    from accounts.models import Token
+    from alerts.emails import unsubscribe_token
+    from alerts.models import Alert, Delivery, Subscription
+    from changelog.models import ChangeRecord
+    from compliance.models import FilingScore, Milestone
+    from constellations.models import CatalogImport, MembershipRule, SpaceObject
+    from django.contrib.contenttypes.models import ContentType
+    from filings.models import Filing
+    from tests.web.dataset import build_small
+
+    registry = build_small()
+    kuiper = registry["kuiper"]
+    now = timezone.now()
+    interval = IntervalSchedule.objects.create(every=10, period="minutes")
+    ClockedSchedule.objects.create(clocked_time=now)
+    CrontabSchedule.objects.get_or_create(minute="5", hour="2")
+    SolarSchedule.objects.create(event="sunrise", latitude=46.2, longitude=6.1)
+    PeriodicTask.objects.get_or_create(name="security-test", defaults={"task": "alerts.tasks.sweep",
+                                                                         "interval": interval})
+    if not MembershipRule.objects.exists():
+        MembershipRule.objects.create(constellation=kuiper.constellation, kind="name_prefix", pattern="KUIPER")
+    SpaceObject.objects.create(norad_id=58000, name="KUIPER-P1", constellation=kuiper.constellation)
+    CatalogImport.objects.create(file_name="kuiper.tle", format="tle", sha256="a" * 64, content_sha256="a" * 64,
+                                 started_at=now, finished_at=now, status="done")
+    FilingScore.objects.create(filing=kuiper, computed_at=now, as_of=now.date(), window_start=now, window_end=now,
+                               step_minutes=60, unscored_reason="test")
+    subscription = Subscription.objects.create(user=cast["reader"], name="Reader's", all_filings=True)
+    delivery = Delivery.objects.create(key="sec-1", subscription=subscription, kind="immediate", subject="Due")
+    milestone = Milestone.objects.filter(filing=kuiper).first()
+    Alert.objects.create(key="sec-1", subscription=subscription, filing=kuiper, milestone=milestone,
+                         trigger="lead_time", lead_days=30, as_of=now.date(), payload={}, delivery=delivery)
+    token, secret = Token.issue(cast["reader"], "reader's script")
+    if not ChangeRecord.objects.exists():
+        ChangeRecord.objects.create(via="admin", request_id="00000000-0000-0000-0000-000000000001",
+                                    action="update", object_type=ContentType.objects.get_for_model(Filing),
+                                    object_id=kuiper.pk, object_repr=str(kuiper), diff={"notes": ["", "x"]})
+    return {**registry, "subscription": subscription, "token": token, "token_secret": secret,
+            "unsubscribe_token": unsubscribe_token(subscription), "as_of": dt.date.today()}
+
+
+@pytest.fixture
+def world(cast):
+    return build_world(cast)
