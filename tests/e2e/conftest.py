@@ -4,61 +4,13 @@ Chromium is looked up, never downloaded (no `playwright install`). Without it th
 when CI or SLOTWATCH_REQUIRE_SERVICES is set: then a missing browser is a failure.
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the fixtures
-# (loading data for live_server) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def _required() -> bool:
-    return any(os.environ.get(name, "").strip() not in ("", "0", "false") for name in ("CI", "SLOTWATCH_REQUIRE_SERVICES"))
-
-
-def _find_chromium() -> str | None:
-    explicit = os.environ.get("SLOTWATCH_CHROMIUM")
-    for candidate in ((explicit,) if explicit else ()) + CANDIDATES:
-        path = candidate if os.path.isabs(candidate) else shutil.which(candidate)
-        if path and os.access(path, os.X_OK):
-            return path
-    return None
-
-
-@pytest.fixture(scope="session")
-def chromium_path():
-    """The one place that decides: skip locally, fail in CI, when the browser or Playwright is missing."""
-    problem = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        problem = "Playwright for Python is not installed (pip install -r requirements-dev.txt)"
-    path = _find_chromium()
-    if problem is None and path is None:
-        problem = "no Chromium found (apt-get install -y chromium, or set SLOTWATCH_CHROMIUM)"
-    if problem:
-        if _required():
-            pytest.fail(f"browser tests required (CI / SLOTWATCH_REQUIRE_SERVICES): {problem}")
-        pytest.skip(problem)
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+# chromium_path and browser are session fixtures in tests/conftest.py, shared with tests/security: Playwright's
+# sync API allows one instance per thread, so two session-scoped copies would clash.
 
 
 class Console:

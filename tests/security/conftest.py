@@ -1,6 +1,6 @@
 """A cast (anonymous, reader, editor, staff, superuser) and one record of every model the admin shows.
 
-The browser fixtures come from tests/e2e/conftest.py (Chromium found, never downloaded; skip locally, fail in CI).
+The browser fixtures come from tests/conftest.py (Chromium found, never downloaded; skip locally, fail in CI).
 """
 
 import datetime as dt
@@ -10,7 +10,6 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.e2e.conftest import browser, chromium_path  # noqa: F401 (fixtures for the browser tests)
 
 PASSWORD = "a long test password 7"
 ROLES = ("anonymous", "reader", "editor", "staff")
