@@ -109,7 +109,8 @@ class Administration(SourcedRecord):
         return f"{self.name} ({self.iso_code})"
 
     def clean(self):
-        if self.iso_code and (len(self.iso_code) != 3 or not self.iso_code.isupper()):
+        if self.iso_code and (not isinstance(self.iso_code, str) or len(self.iso_code) != 3
+                              or not self.iso_code.isupper()):
             raise ValidationError({"iso_code": "An ISO 3166-1 alpha-3 code is three capital letters."})
 
 

@@ -9,6 +9,7 @@ record updates the stored one in place.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,8 +121,19 @@ class _Loader:
     def fail(self, place: _Place, field_name: str, message: str) -> None:
         self.problems.append(f"{place}: {field_name}: {message}")
 
+    def items(self, place, record, field_name: str) -> list[dict]:
+        """A nested list of records (shells, waivers, ...); anything else is reported, not iterated."""
+        items = record.get(field_name) or []
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            self.fail(place, field_name, "expected a list of records")
+            return []
+        return items
+
     def lookup(self, place, kind: str, field_name: str, key):
         if key is None:
+            return None
+        if not _is_key(key):
+            self.fail(place, field_name, f"expected a key, got {key!r}")
             return None
         found = self.keys[kind].get(key)
         if found is None:
@@ -149,6 +161,10 @@ class _Loader:
                     outcome = "updated"
         if outcome != "unchanged":
             try:
+                # Field types first (clean() assumes each field holds its type), then every model's full check,
+                # not only for the models whose save() cleans (Source's does not).
+                instance.clean_fields()
+                instance.full_clean()
                 instance.save()
             except ValidationError as error:
                 for field_name, messages in error.message_dict.items():
@@ -179,6 +195,9 @@ class _Loader:
         for record in self.read("administrations"):
             key = record.get("iso_code")
             place = _Place("administrations.yaml", record["__line__"], str(key or ""))
+            if not _is_key(key):
+                self.fail(place, "iso_code", f"expected an ISO 3166 code, got {key!r}")
+                continue
             values = _pick(record, place, self, required=("name",), optional=("itu_symbol", "confidence", "notes"))
             if values is None:
                 continue
@@ -239,7 +258,7 @@ class _Loader:
                 created.add(saved.pk)
         # Parents may come later in the file than their modifications.
         for record in records:
-            filing = self.keys["filings"].get(record.get("key"))
+            filing = self.keys["filings"].get(record.get("key")) if _is_key(record.get("key")) else None
             if filing is None:
                 continue
             place = _Place("filings.yaml", record["__line__"], record.get("key", ""))
@@ -257,7 +276,7 @@ class _Loader:
     # -- nested records --------------------------------------------------------
 
     def load_shells(self, place, record, filing):
-        shells = record.get("shells") or []
+        shells = self.items(place, record, "shells")
         for ordinal, shell in enumerate(shells, start=1):
             here = _Place(place.file, shell["__line__"], f"{place.path} shells[{ordinal}]")
             values = _pick(shell, here, self, required=("altitude_km",), optional=SHELL_OPTIONAL)
@@ -270,7 +289,7 @@ class _Loader:
 
     def load_conditions(self, place, record, filing):
         seen = []
-        for item in record.get("milestone_conditions") or []:
+        for item in self.items(place, record, "milestone_conditions"):
             here = _Place(place.file, item["__line__"], f"{place.path} milestone_conditions")
             values = _pick(item, here, self, required=("milestone", "due_date"), optional=("confidence", "notes"))
             if values is None:
@@ -285,7 +304,7 @@ class _Loader:
 
     def load_waivers(self, place, record, filing):
         seen = []
-        for item in record.get("waivers") or []:
+        for item in self.items(place, record, "waivers"):
             here = _Place(place.file, item["__line__"], f"{place.path} waivers")
             values = _pick(item, here, self, required=("milestone", "kind", "granted_on"),
                            optional=("extended_to", "confidence", "notes"))
@@ -301,7 +320,7 @@ class _Loader:
 
     def load_reports(self, place, record, subject: dict):
         seen = []
-        for item in record.get("deployment_reports") or []:
+        for item in self.items(place, record, "deployment_reports"):
             here = _Place(place.file, item["__line__"], f"{place.path} deployment_reports")
             values = _pick(item, here, self, required=("as_of",),
                            optional=("in_orbit", "launched", "basis", "confidence", "notes"))
@@ -323,6 +342,9 @@ class _Loader:
         key = record.get("key")
         if not key:
             self.fail(place, "key", "every record needs a key")
+            return False
+        if not _is_key(key):
+            self.fail(place, "key", f"expected a key, got {key!r}")
             return False
         if key in self.keys[kind]:
             self.fail(place, "key", f"{key!r} appears twice")
@@ -356,19 +378,30 @@ TEXT_FIELDS = {
 
 def _pick(record: dict, place, loader: _Loader, *, required, optional) -> dict | None:
     unknown = set(record) - set(required) - set(optional) - STRUCTURAL
-    for name in sorted(unknown):
-        loader.fail(place, name, "unknown field")
+    for name in sorted(unknown, key=str):
+        loader.fail(place, str(name), "unknown field")
     missing = [name for name in required if record.get(name) in (None, "")]
     for name in missing:
         loader.fail(place, name, "is required")
-    if unknown or missing:
+    bad_numbers = sorted(name for name in set(required) | set(optional)
+                         if isinstance(record.get(name), float) and not math.isfinite(record[name]))
+    for name in bad_numbers:
+        loader.fail(place, name, f"{record[name]!r} is not a finite number")
+    if unknown or missing or bad_numbers:
         return None
     values = {name: record[name] for name in required}
     for name in optional:
         if name in record:
             value = record[name]
-            values[name] = "" if value is None and name in TEXT_FIELDS else value
+            if name in TEXT_FIELDS:
+                values[name] = "" if value is None else value
+            else:  # an empty value of a number, date or flag means "unknown" (Django skips checking it)
+                values[name] = None if value in ("", [], {}) else value
     return values
+
+
+def _is_key(value) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
 def _date(value, place, name, loader) -> dt.date | None:
@@ -403,7 +436,10 @@ def _differs(current, new) -> bool:
     if hasattr(new, "pk"):
         return current != new.pk
     if isinstance(current, float) or isinstance(new, float):
-        return current is None or new is None or float(current) != float(new)
+        try:
+            return current is None or new is None or float(current) != float(new)
+        except (TypeError, ValueError):  # a float where text belongs, or the reverse: full_clean reports it
+            return True
     return current != new
 
 

@@ -5,6 +5,9 @@ Convention (used by every rule in this package):
 - 29 February plus N years, landing in a non-leap year, becomes 28 February: the
   deadline must not slip into March, i.e. the period never grows past N years.
 - A deadline date is inclusive: something done ON the due date is in time.
+- Dates saturate at the ends of the calendar: a deadline that would fall after 9999-12-31 (a
+  hostile or mistyped year 9999 receipt) is 9999-12-31, one before 0001-01-01 is 0001-01-01,
+  so the rules still answer instead of raising OverflowError. No real deadline comes near either.
 """
 from __future__ import annotations
 
@@ -13,14 +16,22 @@ from datetime import date, timedelta
 
 def add_years(day: date, years: int) -> date:
     """Same month/day `years` later; 29 Feb falls back to 28 Feb in non-leap years."""
+    year = day.year + years
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # only 29 Feb can fail
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 def add_days(day: date, days: int) -> date:
-    return day + timedelta(days=days)
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # past either end of the calendar (or a timedelta too large to exist)
+        return date.max if days > 0 else date.min
 
 
 def days_between(start: date, end: date) -> int:

@@ -170,11 +170,16 @@ def bond(ctx: Context, rs: RuleSet) -> MilestoneResult:
     if relief.waived:
         judgement = waive(judgement)
     surrendered = known(ctx.facts.surrendered_on, ctx.as_of)
-    amount = bond_amount(grant, surrendered or ctx.as_of, rs)
+    end = surrendered or ctx.as_of
     when = f"surrendered on {surrendered.isoformat()}" if surrendered else \
         f"if surrendered on {ctx.as_of.isoformat()}"
-    note = (f"bond amount {when}: ${amount:,} (payable on surrender before the first milestone "
-            "is met, 25.165(c); released once it is met, 25.165(d))")
+    if end < grant:  # a surrender dated before the grant (a data error), or an evaluation before the grant
+        amount = None
+        note = f"bond amount {when}: not computable, that date is before the grant on {grant.isoformat()}"
+    else:
+        amount = bond_amount(grant, end, rs)
+        note = (f"bond amount {when}: ${amount:,} (payable on surrender before the first milestone "
+                "is met, 25.165(c); released once it is met, 25.165(d))")
     void = "licence null and void automatically (25.165(a))" if judgement.status == c.MISSED else ""
     return build(spec, params, judgement, due_date=relief.due, original_due_date=relief.original,
                  notes=relief.notes + (note,), consequence=void, amount_usd=amount)

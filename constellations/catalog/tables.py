@@ -234,7 +234,14 @@ def _int(row: Mapping, key: str) -> int:
         raise FieldError(f"{key} is missing or not an integer: {value!r}")
     if number <= 0:
         raise FieldError(f"{key} must be positive: {value!r}")
+    if key == "NORAD_CAT_ID" and number > MAX_NORAD_ID:
+        raise FieldError(f"{key} has more than nine digits: {value!r}")
     return number
+
+
+# Catalog numbers are at most nine digits (the OMM/Space-Track field); anything longer is a corrupt row, and it
+# would not fit the database column (PostgreSQL integer, up to 2,147,483,647) either.
+MAX_NORAD_ID = 999_999_999
 
 
 def _date(row: Mapping, key: str) -> date | None:

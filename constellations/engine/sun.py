@@ -18,6 +18,11 @@ from .errors import EngineInputError
 # Longest window the engine accepts (the issue's limit), calendar years.
 MAX_WINDOW_YEARS = 10
 
+# The span DE421 covers (skyfield: "ephemeris segment only covers dates 1899-07-29 through 2053-10-09"), a day
+# inside each end; a window outside it is refused by name rather than left to skyfield's EphemerisRangeError.
+EPHEMERIS_START = datetime(1899, 7, 30, tzinfo=timezone.utc)
+EPHEMERIS_END = datetime(2053, 10, 8, tzinfo=timezone.utc)
+
 # Bytes the engine may spend per time step across the Sun table, skyfield's temporaries and the
 # per-step work arrays (measured peak ~0.4 KiB per step while skyfield evaluates DE421), and the
 # budget for them. A one-year window at 1-minute steps fits; 10 years at 1 minute does not.
@@ -65,14 +70,19 @@ class Window:
 def _as_utc(value, parameter: str) -> datetime:
     if isinstance(value, datetime):
         # A naive datetime is read as UTC: the filings and catalogues the app loads are all UTC.
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        try:
+            return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        except OverflowError:  # 0001-01-01 00:00+14:00 is before the first instant in UTC
+            raise EngineInputError(parameter, f"{value.isoformat()} is outside the calendar in UTC") from None
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
     raise EngineInputError(parameter, f"expected a date or datetime, got {type(value).__name__}")
 
 
 def _add_years(moment: datetime, years: int) -> datetime:
-    """Same calendar date ``years`` later; 29 February becomes 28 February."""
+    """Same calendar date ``years`` later; 29 February becomes 28 February; past year 9999, the last instant."""
+    if moment.year + years > datetime.max.year:
+        return datetime.max.replace(tzinfo=moment.tzinfo)
     try:
         return moment.replace(year=moment.year + years)
     except ValueError:
@@ -86,6 +96,11 @@ def make_window(start, end, step_minutes: float) -> Window:
         raise EngineInputError("end", f"window ends ({end_utc.isoformat()}) before or at its start")
     if end_utc > _add_years(start_utc, MAX_WINDOW_YEARS):
         raise EngineInputError("end", f"window longer than {MAX_WINDOW_YEARS} years")
+    if start_utc < EPHEMERIS_START:
+        raise EngineInputError("start", f"{start_utc.date()} is before the ephemeris (DE421) starts, "
+                                        f"{EPHEMERIS_START.date()}")
+    if end_utc > EPHEMERIS_END:
+        raise EngineInputError("end", f"{end_utc.date()} is after the ephemeris (DE421) ends, {EPHEMERIS_END.date()}")
     if not isinstance(step_minutes, (int, float)) or not math.isfinite(step_minutes) or step_minutes <= 0:
         raise EngineInputError("step_minutes", f"must be a positive number of minutes, got {step_minutes!r}")
     window = Window(start_utc, end_utc, float(step_minutes))
