@@ -128,7 +128,7 @@ def capacity(shells):
     if not claims:
         return None
     try:
-        return capacity_report(claims)
+        return capacity_report(claims, list_pairs=False)
     except EngineInputError:
         return None
 

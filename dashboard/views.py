@@ -291,11 +291,7 @@ def shells(request):
     )
     report = analysis.capacity(rows)
     names = {str(s.filing_id): s.filing for s in rows}
-    contended = {}
-    if report:
-        for c in report.contentions:
-            band = contended.setdefault((c.altitude_min_km, c.altitude_max_km), set())
-            band.update({c.filing_a, c.filing_b})
+    contended = report.contending_filings() if report else {}
     bands = []
     if report:
         for b in report.bands:

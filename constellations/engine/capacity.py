@@ -166,6 +166,17 @@ class CapacityReport:
     contentions: tuple[Contention, ...]
     parameters: dict = field(default_factory=dict)
 
+    def contending_filings(self) -> dict[tuple[float, float], frozenset[str]]:
+        """For each band with contention, the filings that contend there; without listing every pair,
+        so it stays cheap when thousands of filings share a band."""
+        tolerance = self.parameters["inclination_tolerance_deg"]
+        found = {}
+        for band in self.bands:
+            filings = _contending_in_band(band.shares, tolerance)
+            if filings:
+                found[(band.altitude_min_km, band.altitude_max_km)] = filings
+        return found
+
     def filing_fit(self, filing_id: str) -> float:
         """Share of a filing's satellites that fit if every band it uses were shared pro rata.
 
@@ -245,13 +256,41 @@ def _contentions(band: BandCapacity, tolerance: float) -> list[Contention]:
     return list(found.values())
 
 
+def _contending_in_band(shares, tolerance: float) -> frozenset[str]:
+    """Filings with at least one share that contends (see _contend) with another filing's share, in
+    O(n log n): shares sorted by inclination, each compared with its neighbours within the tolerance."""
+    filings = {share.filing_id for share in shares}
+    if len(filings) < 2:
+        return frozenset()
+    unknown = {share.filing_id for share in shares if share.inclination_deg is None}
+    if unknown:  # an unknown inclination contends with every other filing in the band, so all of them contend
+        return frozenset(filings)
+    ordered = sorted(shares, key=lambda share: share.inclination_deg)
+    found = set()
+    for i, share in enumerate(ordered):
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(ordered) and abs(ordered[j].inclination_deg - share.inclination_deg) <= tolerance:
+                if ordered[j].filing_id != share.filing_id:
+                    found.add(share.filing_id)
+                    break
+                j += step
+    return frozenset(found)
+
+
 def capacity_report(
     claims: Sequence[ShellClaim],
     band_width_km: float = DEFAULT_BAND_WIDTH_KM,
     separation_km: float = DEFAULT_SEPARATION_KM,
     inclination_tolerance_deg: float = DEFAULT_INCLINATION_TOLERANCE_DEG,
+    *,
+    list_pairs: bool = True,
 ) -> CapacityReport:
-    """Claims per band against Model 3, over-subscription, and who contends with whom."""
+    """Claims per band against Model 3, over-subscription, and who contends with whom.
+
+    list_pairs=False leaves ``contentions`` empty: the pairs grow with the square of the filings in a band,
+    and a page that only needs who contends where can ask ``contending_filings()`` instead.
+    """
     if not claims:
         raise EngineInputError("claims", "at least one claim is needed")
     claims = [claim.validated() for claim in claims]
@@ -262,7 +301,7 @@ def capacity_report(
     _check_range("inclination_tolerance_deg", inclination_tolerance_deg, 0.0, 180.0)
     edges = _band_edges(claims, width)
     bands = [b for low, high in zip(edges[:-1], edges[1:]) if (b := _band(claims, low, high, separation_km))]
-    contentions = [x for band in bands for x in _contentions(band, inclination_tolerance_deg)]
+    contentions = [x for band in bands for x in _contentions(band, inclination_tolerance_deg)] if list_pairs else []
     parameters = {
         "model": "geometric minimum-separation capacity (pySSEM intrinsic-capacity indicator, engine.md A.4)",
         "separation_km": separation_km,

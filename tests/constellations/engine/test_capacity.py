@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from constellations.engine import PUBLISHED_HEADLINES, ShellClaim, band_capacity, capacity_report, satellites_per_shell
 
@@ -70,3 +72,27 @@ def test_range_claim_spreads_evenly():
 def test_headlines_carry_labels_and_status():
     assert {h["status"] for h in PUBLISHED_HEADLINES} == {"confirmed (abstract)", "secondary, unverified basis"}
     assert PUBLISHED_HEADLINES[0]["value"] == 12_600_000
+
+
+claim_strategy = st.builds(
+    ShellClaim,
+    filing_id=st.sampled_from(["a", "b", "c", "d"]),
+    administration=st.sampled_from(["USA", "CHN"]),
+    altitude_min_km=st.sampled_from([500.0, 525.0, 560.0]),
+    altitude_max_km=st.sampled_from([560.0, 600.0]),
+    inclination_deg=st.one_of(st.none(), st.floats(0, 180, allow_nan=False)),
+    sun_synchronous=st.just(False),
+    satellites=st.integers(1, 5000),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(claim_strategy, min_size=1, max_size=12))
+def test_contending_filings_match_the_listed_pairs(claims):
+    report = capacity_report(claims)
+    from_pairs = {}
+    for pair in report.contentions:
+        band = from_pairs.setdefault((pair.altitude_min_km, pair.altitude_max_km), set())
+        band.update({pair.filing_a, pair.filing_b})
+    assert report.contending_filings() == {band: frozenset(f) for band, f in from_pairs.items()}
+    assert capacity_report(claims, list_pairs=False).contentions == ()
