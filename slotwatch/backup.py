@@ -151,8 +151,11 @@ def export_all(path: str | os.PathLike, *, progress: Callable[[str], None] | Non
         with os.fdopen(handle, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6) as zipped:
             write = _line_writer(zipped)
             # One snapshot of the whole database: a concurrent write cannot land half in the file.
+            outermost = not connection.in_atomic_block
             with transaction.atomic():
-                if connection.vendor == "postgresql":
+                # Only the first statement of a transaction may set its isolation; inside a caller's
+                # transaction (a test, say) the caller's snapshot rules apply.
+                if connection.vendor == "postgresql" and outermost:
                     with connection.cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 write({"format": FORMAT, "version": VERSION, "created_at": dt.datetime.now(dt.timezone.utc),

@@ -57,7 +57,7 @@ class RegistryFilterSet(django_filters.FilterSet):
                 for value in self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data.get(key)]:
                     parts = str(value or "").split(",")
                     if any(_NUMBER.fullmatch(p) and abs(Decimal(p)) > BIGGEST for p in parts):
-                        self.out_of_range[key] = f"{value[:40]} is out of range."
+                        self.out_of_range[key] = value[:40]
 
     def is_valid(self):
         return not self.out_of_range and super().is_valid()
@@ -65,7 +65,11 @@ class RegistryFilterSet(django_filters.FilterSet):
     @property
     def errors(self):
         if self.out_of_range:
-            return ErrorDict({k: ErrorList([DjangoValidationError(m)]) for k, m in self.out_of_range.items()})
+            # The value goes in as a parameter: django-filter %-formats messages, and user text may hold a '%'.
+            return ErrorDict({
+                key: ErrorList([DjangoValidationError("%(value)s is out of range.", params={"value": value})])
+                for key, value in self.out_of_range.items()
+            })
         return super().errors
 
 

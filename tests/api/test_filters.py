@@ -161,3 +161,9 @@ def test_page_size_limit_is_a_setting(anon, registry, settings):
 def test_format_on_a_detail_is_400(anon, registry):
     response = anon.get(f"{LIST}{registry['kuiper'].pk}/", {"format": "csv"})
     assert response.status_code == 400 and "format" in response.json()
+
+
+def test_out_of_range_number_with_a_percent_sign_is_a_400(client, db):
+    response = client.get("/api/v1/filings/", {"satellites_filed_min": "1" + "0" * 30 + ",5%"})
+    assert response.status_code == 400
+    assert "is out of range" in str(response.json())
