@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from tests.faults.services import wait_for as poll
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -106,16 +107,8 @@ class Worker:
 
 
 def wait_for(condition, timeout=30.0, every=0.2, worker=None, poke=None):
-    deadline = time.monotonic() + timeout
-    last_poke = 0.0
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        if poke and time.monotonic() - last_poke > 1.0:
-            poke()
-            last_poke = time.monotonic()
-        time.sleep(every)
-    pytest.fail(f"timed out waiting for {condition.__doc__ or condition}\n{worker.log() if worker else ''}")
+    """tests.faults.services.wait_for, with the worker's log in the failure message."""
+    poll(condition, timeout, every, describe=worker.log if worker else None, poke=poke)
 
 
 @pytest.fixture(autouse=True)
