@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 import uuid
-from tests.faults.services import wait_for as poll
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -24,6 +23,7 @@ from alerts.models import Alert, Delivery
 from slotwatch.celery import app
 from tests.alerts.conftest import M100_DUE, subscribe
 from tests.alerts.smtp import SmtpServer
+from tests.faults.services import wait_for as poll
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(settings.BASE_DIR)
