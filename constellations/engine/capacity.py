@@ -10,6 +10,7 @@ with the fit coefficients (c, b) per inclination from pySSEM's
 `LawDF_min_500_fit_range_max_10000_sols_1.csv` (MIT; the rows quoted in engine.md A.4).
 """
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ PUBLISHED_HEADLINES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a registry's shells repeat a few inclinations
 def _coefficients(inclination_deg: float) -> tuple[float, float, str]:
     """(c, b) for an inclination, linearly interpolated between the quoted rows, and a note."""
     incs = np.array([row[0] for row in POWER_LAW_ROWS])
@@ -90,6 +92,7 @@ def satellites_per_shell(altitude_km: float, inclination_deg: float, separation_
     return (separation_km / (km_per_degree * coef_c)) ** (1.0 / coef_b)
 
 
+@functools.lru_cache(maxsize=16384)  # pure; one call per (band, inclination) pair of a report
 def band_capacity(altitude_min_km, altitude_max_km, inclination_deg, separation_km=DEFAULT_SEPARATION_KM) -> float:
     """Sum of Model 3 over the 5-km shells of a band, each evaluated at its upper edge (engine.md A.4)."""
     n_shells = int(round((altitude_max_km - altitude_min_km) / SHELL_SEPARATION_KM))
@@ -200,20 +203,32 @@ def _band_edges(claims: Sequence[ShellClaim], width: float) -> np.ndarray:
     return np.arange(low, high + 0.5 * width, width)
 
 
-def _satellites_in_band(claim: ShellClaim, low: float, high: float) -> float:
-    """A range claim is spread evenly in altitude; a single-altitude claim sits in its one band."""
-    if claim.altitude_max_km == claim.altitude_min_km:
-        return float(claim.satellites) if low <= claim.altitude_min_km < high else 0.0
-    overlap = min(high, claim.altitude_max_km) - max(low, claim.altitude_min_km)
-    return claim.satellites * max(0.0, overlap) / (claim.altitude_max_km - claim.altitude_min_km)
+class _ClaimArrays:
+    """The claims' altitude ranges and counts as arrays, so each band finds its claims in one numpy step
+    instead of a Python loop over every claim (a registry of thousands of shells has ~100 bands)."""
+
+    def __init__(self, claims: Sequence[ShellClaim]):
+        self.claims = claims
+        self.low = np.array([cl.altitude_min_km for cl in claims], dtype=float)
+        self.high = np.array([cl.altitude_max_km for cl in claims], dtype=float)
+        self.satellites = np.array([cl.satellites for cl in claims], dtype=float)
+        self.point = self.low == self.high
+        self.span = np.where(self.point, 1.0, self.high - self.low)
+
+    def in_band(self, low: float, high: float) -> np.ndarray:
+        """Satellites each claim puts in [low, high): a range claim is spread evenly in altitude; a
+        single-altitude claim sits in its one band."""
+        overlap = np.maximum(0.0, np.minimum(high, self.high) - np.maximum(low, self.low))
+        spread = self.satellites * overlap / self.span
+        at_point = np.where((low <= self.low) & (self.low < high), self.satellites, 0.0)
+        return np.where(self.point, at_point, spread)
 
 
-def _band(claims, low, high, separation_km) -> Optional[BandCapacity]:
+def _band(arrays: _ClaimArrays, low, high, separation_km) -> Optional[BandCapacity]:
     shares = []
-    for claim in claims:
-        n = _satellites_in_band(claim, low, high)
-        if n <= 0.0:
-            continue
+    counts = arrays.in_band(low, high)
+    for index in np.flatnonzero(counts > 0.0):
+        claim, n = arrays.claims[index], float(counts[index])
         inc = claim.effective_inclination()
         inc_used = REFERENCE_INCLINATION_DEG if inc is None else inc
         note = "inclination unknown; reference inclination used" if inc is None else _coefficients(inc_used)[2]
@@ -300,7 +315,9 @@ def capacity_report(
     _check_range("separation_km", separation_km, 0.1, 10000.0)
     _check_range("inclination_tolerance_deg", inclination_tolerance_deg, 0.0, 180.0)
     edges = _band_edges(claims, width)
-    bands = [b for low, high in zip(edges[:-1], edges[1:]) if (b := _band(claims, low, high, separation_km))]
+    arrays = _ClaimArrays(claims)
+    bands = [b for low, high in zip(edges[:-1].tolist(), edges[1:].tolist())
+             if (b := _band(arrays, low, high, separation_km))]
     contentions = [x for band in bands for x in _contentions(band, inclination_tolerance_deg)] if list_pairs else []
     parameters = {
         "model": "geometric minimum-separation capacity (pySSEM intrinsic-capacity indicator, engine.md A.4)",
