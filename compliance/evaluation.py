@@ -106,9 +106,10 @@ def evaluate_filing(
     return evaluate(facts_for(filing), series, as_of, warning_days=days)
 
 
-def deployment_fingerprint() -> str:
+def deployment_fingerprint(*, with_results: bool = False) -> str:
     """Changes whenever anything a deployment series is built from changes: the registry (filings, shells,
-    reports; see changelog.versions) or the catalog (an import, a recompute, an override)."""
+    reports; see changelog.versions) or the catalog (an import, a recompute, an override). ``with_results``:
+    also whenever the stored milestone results change (for what is drawn from both)."""
     from django.db.models import Count, Max
 
     from changelog import versions
@@ -116,7 +117,8 @@ def deployment_fingerprint() -> str:
 
     catalog = SpaceObject.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
     last_import = CatalogImport.objects.aggregate(last=Max("pk"))["last"]
-    state = f"{versions.current()}:{catalog['n']}:{catalog['changed']}:{last_import}"
+    tokens = versions.current_all() if with_results else versions.current()
+    state = f"{tokens}:{catalog['n']}:{catalog['changed']}:{last_import}"
     return hashlib.sha1(state.encode()).hexdigest()  # safe in any cache backend's keys
 
 
@@ -175,11 +177,11 @@ def store_batch(batch: list[tuple[int, list[MilestoneResult]]], as_of: dt.date) 
         for columns, rows in changed.items():
             _update_rows(columns, rows)
         _insert_rows(new)
-        # These writes bypass model signals (and every row's evaluated_as_of moved): retire the API's cached
-        # answers (changelog.versions).
+        # These writes bypass model signals (and every row's evaluated_as_of moved): retire the cached answers
+        # and figures built from the results (changelog.versions).
         from changelog import versions
 
-        versions.bump()
+        versions.bump_results()
 
 
 _JSON_FIELDS = {f.name for f in Milestone._meta.concrete_fields if isinstance(f, models.JSONField)}

@@ -1,8 +1,31 @@
 """What the rules make of the registry: today's milestone results, materialised for filtering and sorting."""
 
+import datetime as dt
+
 from django.db import models
 
-from compliance.rules.codes import RESULT_STATUSES
+from compliance.rules.codes import DUE_SOON, MISSED, RESULT_STATUSES, UPCOMING
+
+OPEN_STATUSES = (DUE_SOON, UPCOMING)
+
+
+def is_at_risk(result) -> bool:
+    """Missed or due soon, or upcoming but projected (at the current rate) to reach the requirement only after
+    its due date. Takes a Milestone row or a rules-core result; ``MilestoneQuerySet.at_risk`` is the same test
+    in SQL (tests/compliance/test_at_risk.py holds the two together)."""
+    if result.status in (MISSED, DUE_SOON):
+        return True
+    return bool(result.status == UPCOMING and result.projected_date and result.due_date
+                and result.projected_date > result.due_date)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def at_risk(self):
+        late = models.Q(status=UPCOMING, projected_date__gt=models.F("due_date"))
+        return self.filter(models.Q(status__in=(MISSED, DUE_SOON)) | late)
+
+    def open_due_between(self, start: dt.date, end: dt.date):
+        return self.filter(status__in=OPEN_STATUSES, due_date__gte=start, due_date__lte=end)
 
 
 class Milestone(models.Model):
@@ -43,6 +66,8 @@ class Milestone(models.Model):
     evaluated_as_of = models.DateField()
     evaluated_at = models.DateTimeField(auto_now=True)
 
+    objects = MilestoneQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_date", "filing_id", "code"]
         constraints = [models.UniqueConstraint(fields=["filing", "code"], name="one_result_per_rule")]
@@ -53,7 +78,7 @@ class Milestone(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("due_soon", "upcoming")
+        return self.status in OPEN_STATUSES
 
 
 class FilingScoreQuerySet(models.QuerySet):

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 
 from compliance.evaluation import deployment_by_filing, deployment_for, evaluate_filing, filings_for_evaluation
-from compliance.models import Milestone
+from compliance.models import OPEN_STATUSES, Milestone, is_at_risk
 from filings.models import Filing
 
-OPEN_STATUSES = ("due_soon", "upcoming")
 CLOSED_FILING_STATUSES = ("superseded", "denied", "withdrawn", "cancelled")
 AS_OF_MIN, AS_OF_YEARS_AHEAD = dt.date(1990, 1, 1), 30
 
@@ -55,46 +54,83 @@ class EvaluatedResult:
         return getattr(self._result, name)
 
 
+# Rows shown in each overview table; the caption gives the full count and links to the complete list.
+OVERVIEW_ROWS = 50
+DEADLINE_DAYS = 365
+_RISK_ORDER = {"missed": 0, "due_soon": 1, "upcoming": 2}
+_ROW_RELATIONS = ("filing__administration", "filing__operator", "filing__constellation")
+
+
+@dataclass
+class Table:
+    rows: list
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
 @dataclass
 class Results:
-    items: list  # Milestone rows or EvaluatedResult
+    """Every filing's milestone results as of a date: today's stored Milestone rows (``stored``), queried for just
+    what a page shows, or every filing evaluated on the fly for another date (``items``)."""
+
     as_of: dt.date
-    stored: bool  # True: the materialised Milestone rows; False: evaluated on the fly
+    stored: bool
     evaluated_as_of: dt.date | None
+    items: list | None = None  # the evaluated results; None when stored
+
+    def next_deadlines(self, days: int = DEADLINE_DAYS, limit: int | None = None) -> Table:
+        limit = limit or OVERVIEW_ROWS
+        end = self.as_of + dt.timedelta(days=days)
+        if self.stored:
+            rows = Milestone.objects.open_due_between(self.as_of, end)
+            return _table(rows.select_related(*_ROW_RELATIONS).order_by("due_date", "filing__name", "pk"), limit)
+        rows = [r for r in self.items if r.status in OPEN_STATUSES and r.due_date and self.as_of <= r.due_date <= end]
+        return Table(sorted(rows, key=lambda r: (r.due_date, r.filing.name))[:limit], len(rows))
+
+    def at_risk(self, limit: int | None = None) -> Table:
+        limit = limit or OVERVIEW_ROWS
+        if self.stored:
+            order = Case(*(When(status=s, then=Value(n)) for s, n in _RISK_ORDER.items()), default=Value(3))
+            rows = Milestone.objects.at_risk().select_related(*_ROW_RELATIONS).order_by(
+                order, F("due_date").asc(nulls_last=True), "filing__name", "pk")
+            return _table(rows, limit)
+        rows = [r for r in self.items if is_at_risk(r)]
+        rows.sort(key=lambda r: (_RISK_ORDER.get(r.status, 3), r.due_date or dt.date.max, r.filing.name))
+        return Table(rows[:limit], len(rows))
+
+    def targets(self) -> list[tuple[str, str, dt.date, int, str]]:
+        """(constellation key, filing name, due date, required, status) of every dated requirement of a filing
+        that belongs to a constellation: the steps the race chart draws."""
+        skipped = ("not_applicable", "waived", "not_computable")
+        if self.stored:
+            return list(Milestone.objects.filter(filing__constellation__isnull=False, due_date__isnull=False,
+                                                 required__gt=0).exclude(status__in=skipped)
+                        .order_by().values_list("filing__constellation__key", "filing__name", "due_date", "required",
+                                                "status"))
+        return [(r.filing.constellation.key, r.filing.name, r.due_date, r.required, r.status) for r in self.items
+                if r.filing.constellation_id and r.due_date and r.required and r.status not in skipped]
+
+
+def _table(queryset, limit: int) -> Table:
+    rows = list(queryset[:limit])
+    return Table(rows, len(rows) if len(rows) < limit else queryset.count())
 
 
 def all_results(as_of: dt.date) -> Results:
     """Every filing's milestone results as of a date: today's stored rows, else evaluated now."""
     if as_of == today():
-        rows = list(
-            Milestone.objects.select_related("filing__administration", "filing__operator", "filing__constellation")
-        )
-        if rows:
-            return Results(rows, as_of, True, max(r.evaluated_as_of for r in rows))
+        evaluated = Milestone.objects.aggregate(latest=Max("evaluated_as_of"))["latest"]
+        if evaluated is not None:
+            return Results(as_of, True, evaluated)
     filings = list(filings_for_evaluation())
     series = deployment_by_filing(filings)
     items = []
     for filing in filings:
         items += [EvaluatedResult(filing, r) for r in evaluate_filing(filing, as_of, deployment=series[filing.pk])]
-    return Results(items, as_of, False, as_of)
-
-
-def next_deadlines(results, as_of: dt.date, days: int = 365) -> list:
-    end = as_of + dt.timedelta(days=days)
-    rows = [r for r in results if r.status in OPEN_STATUSES and r.due_date and as_of <= r.due_date <= end]
-    return sorted(rows, key=lambda r: (r.due_date, r.filing.name))
-
-
-def at_risk(results) -> list:
-    """Missed or due soon, or projected (at the current rate) to reach the requirement after the due date."""
-    def risky(r):
-        if r.status in ("missed", "due_soon"):
-            return True
-        return r.status == "upcoming" and r.projected_date and r.due_date and r.projected_date > r.due_date
-
-    order = {"missed": 0, "due_soon": 1, "upcoming": 2}
-    rows = [r for r in results if risky(r)]
-    return sorted(rows, key=lambda r: (order.get(r.status, 3), r.due_date or dt.date.max, r.filing.name))
+    return Results(as_of, False, as_of, items)
 
 
 def late_projection(result) -> bool:

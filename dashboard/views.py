@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from urllib.parse import urlencode
 
@@ -12,7 +13,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
+from changelog import versions
 from compliance.evaluation import deployment_fingerprint, facts_for
 from compliance.models import Milestone
 from compliance.rules import DeploymentSeries, evaluate
@@ -28,6 +31,11 @@ PAGE_SIZE = 25
 RACE_YEARS = 5
 TARGET_YEARS = 4  # milestone targets drawn on the race chart: those due by the end of as_of's year + this
 EXPORT_PATH = "/api/v1/filings/"
+MILESTONES_PATH = "/api/v1/milestones/"
+# Bars in the compute race chart: past a few dozen a bar chart is no longer read; the table lists every filing.
+CHART_BARS = 30
+# Upper bound on how long a cached page body lives; a registry change retires it at once anyway.
+PAGE_CACHE_SECONDS = 24 * 3600
 
 
 def _as_of(request):
@@ -45,9 +53,9 @@ def overview(request):
                                satellites_authorised=Sum("satellites_authorised"))
 
     results = data.all_results(as_of)
-    deadlines = data.next_deadlines(results.items, as_of)
-    risk = data.at_risk(results.items)
-    for row in risk:
+    deadlines = results.next_deadlines()
+    risk = results.at_risk()
+    for row in risk.rows:
         row.late = data.late_projection(row)
     race = _race(as_of, results)
     by_admin = list(
@@ -63,15 +71,24 @@ def overview(request):
         "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today, "totals": totals,
         "in_orbit_total": race["in_orbit_total"], "by_admin": by_admin, "results": results,
         "deadlines": deadlines, "at_risk": risk, "race": race["by_constellation"], "race_admin": race["by_admin"],
-        "recent": recent, "changes": data.changes(limit=10),
+        "recent": recent, "changes": data.changes(limit=10), "lists": _full_lists(as_of) if results.stored else None,
     }
     return render(request, "dashboard/overview.html", context)
+
+
+def _full_lists(as_of: dt.date) -> dict:
+    """API links to every row of the overview's capped tables (stored results only: the API's milestone list
+    reads the stored rows)."""
+    end = as_of + dt.timedelta(days=data.DEADLINE_DAYS)
+    deadlines = urlencode([("status", "due_soon"), ("status", "upcoming"), ("due_date_after", as_of.isoformat()),
+                           ("due_date_before", end.isoformat()), ("ordering", "due_date")])
+    return {"deadlines": f"{MILESTONES_PATH}?{deadlines}", "at_risk": f"{MILESTONES_PATH}?at_risk=true"}
 
 
 def _race(as_of: dt.date, results) -> dict:
     """The race charts and in-orbit totals, cached until the data behind them changes (building the
     series and the plotly figures is most of the overview's cost)."""
-    key = f"overview-race:{deployment_fingerprint()}:{as_of.isoformat()}"
+    key = f"overview-race:{deployment_fingerprint(with_results=True)}:{as_of.isoformat()}"
     race = cache.get(key)
     if race is None:
         race = _build_race(as_of, results)
@@ -91,11 +108,9 @@ def _build_race(as_of: dt.date, results) -> dict:
     in_orbit_by_admin = {name: int(v) for name, v in (by_admin_frame.iloc[-1].fillna(0).items() if len(frame) else [])}
 
     targets = defaultdict(list)
-    for r in results.items:
-        key = r.filing.constellation.key if r.filing.constellation_id else None
-        if key in frame.columns and r.due_date and r.required and r.status not in (
-                "not_applicable", "waived", "not_computable"):
-            targets[(key, r.filing.name)].append((r.due_date, r.required, r.status))
+    for key, filing_name, due_date, required, status in results.targets():
+        if key in frame.columns:
+            targets[(key, filing_name)].append((due_date, required, status))
     target_rows = [(key, name, steps) for (key, name), steps in sorted(targets.items())]
     race = figures.race_chart(frame, names, as_of, fig_id="race-constellation", group="constellation",
                               title="Satellites in orbit by constellation, with milestone targets",
@@ -285,10 +300,19 @@ def filing_detail(request, pk):
 
 def shells(request):
     colour_by = "administration" if request.GET.get("colour") == "administration" else "operator"
+    context = _cached_page_context(lambda: _shells_analysis(colour_by),
+                                   ("points", "unplotted", "bands", "chart", "parameters"))
+    return render(request, "dashboard/shells.html", {"colour_by": colour_by, **context})
+
+
+def _shells_analysis(colour_by: str) -> dict:
     rows = list(
         FilingShell.objects.select_related("filing__administration", "filing__operator")
         .exclude(filing__status__in=data.CLOSED_FILING_STATUSES).order_by("altitude_km", "filing__name")
     )
+    urls = {}  # one reverse() per filing, not per shell
+    for s in rows:
+        s.filing.url = urls.get(s.filing_id) or urls.setdefault(s.filing_id, s.filing.get_absolute_url())
     report = analysis.capacity(rows)
     names = {str(s.filing_id): s.filing for s in rows}
     contended = report.contending_filings() if report else {}
@@ -312,15 +336,23 @@ def shells(request):
             continue
         points.append({
             "altitude": (s.altitude_km + (s.altitude_max_km or s.altitude_km)) / 2, "inclination": round(inclination, 2),
-            "satellites": s.satellites, "filing": s.filing.name, "url": s.filing.get_absolute_url(),
+            "satellites": s.satellites, "filing": s.filing.name, "url": s.filing.url,
             "operator": s.filing.operator.short_name if s.filing.operator_id else "unknown operator",
             "administration": s.filing.administration.name, "label": f"{s.altitude_label}, {s.inclination_label}",
             "shell": s,
         })
     chart = figures.shells_map([{k: v for k, v in p.items() if k != "shell"} for p in points], colour_by, bands)
-    context = {"colour_by": colour_by, "points": points, "unplotted": unplotted, "bands": bands, "chart": chart,
-               "parameters": report.parameters if report else {}}
-    return render(request, "dashboard/shells.html", context)
+    return {"points": points, "unplotted": unplotted, "bands": bands, "chart": chart,
+            "parameters": report.parameters if report else {}}
+
+
+def _cached_page_context(build, names) -> dict:
+    """The context of a page whose body the template caches (``{% cache %}`` on ``page_version``): each value
+    is lazy, so ``build`` runs only when the cached fragment is missing. The version is the registry's token
+    (changelog.versions): any change to a filing or shell renders the page anew, in every process."""
+    built = functools.cache(build)
+    lazy = {name: SimpleLazyObject(functools.partial(lambda n: built()[n], name)) for name in names}
+    return {**lazy, "page_version": versions.current(), "page_seconds": PAGE_CACHE_SECONDS}
 
 
 # -- compute race ----------------------------------------------------------------------------------------
@@ -328,6 +360,16 @@ def shells(request):
 
 def compute(request):
     year = analysis.analysis_year(data.today())
+    names = ("rows", "skipped", "admin_rows", "by_filing_chart", "by_admin_chart")
+    context = _cached_page_context(lambda: _compute_analysis(year), names)
+    return render(request, "dashboard/compute.html", {
+        **context, "year": year, "profiles": analysis.profile_rows(), "profile_names": list(analysis.PROFILES),
+        "step_hours": analysis.STEP_MINUTES / 60, "default_planes": analysis.DEFAULT_PLANES,
+        "default_ltan": analysis.DEFAULT_LTAN_HOURS,
+    })
+
+
+def _compute_analysis(year: int) -> dict:
     filings = (Filing.objects.select_related("administration", "operator").prefetch_related("shells")
                .exclude(status__in=data.CLOSED_FILING_STATUSES).order_by("name"))
     profiles = list(analysis.PROFILES)
@@ -356,13 +398,13 @@ def compute(request):
     admin_rows = sorted(by_admin.values(), key=lambda r: -r[profiles[0]])
     for row in admin_rows:
         row["pflops"] = [row[p] for p in profiles]
-    context = {
-        "rows": rows, "skipped": skipped, "admin_rows": admin_rows, "profiles": analysis.profile_rows(),
-        "profile_names": profiles, "year": year, "step_hours": analysis.STEP_MINUTES / 60,
-        "default_planes": analysis.DEFAULT_PLANES, "default_ltan": analysis.DEFAULT_LTAN_HOURS,
-        "by_filing_chart": figures.compute_race(rows, profiles, key="name", fig_id="compute-filings",
-                                                title="Sustained compute by filing") if rows else None,
+    return {
+        "rows": rows, "skipped": skipped, "admin_rows": admin_rows,
+        "by_filing_chart": figures.compute_race(
+            rows[:CHART_BARS], profiles, key="name", fig_id="compute-filings",
+            title="Sustained compute by filing" if len(rows) <= CHART_BARS
+            else f"Sustained compute: the {CHART_BARS} largest of {len(rows):,} filings (all of them in the table)",
+        ) if rows else None,
         "by_admin_chart": figures.compute_race(admin_rows, profiles, key="administration", fig_id="compute-admins",
                                                title="Sustained compute by administration") if admin_rows else None,
     }
-    return render(request, "dashboard/compute.html", context)

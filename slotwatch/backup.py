@@ -350,7 +350,8 @@ def _import_lines(lines, known, replace, say) -> dict[str, int]:
         _reset_sequences(list(known.values()))
         from changelog import versions
 
-        versions.bump()  # cached API answers from before the restore are stale
+        versions.bump()  # cached answers from before the restore are stale
+        versions.bump_results()
     return counts
 
 

@@ -10,7 +10,7 @@ from compliance.rules.rulesets import CONFIRMED, REPORTED, UNCONFIRMED
 from constellations.models import Constellation
 from filings.api.filters import contains, ids
 from filings.models import Administration, Filing, Operator
-from slotwatch.api.filters import KeyFilter, PresenceFilter, RegistryFilterSet
+from slotwatch.api.filters import KeyFilter, PresenceFilter, QuerySetMethodFilter, RegistryFilterSet
 
 __all__ = ("FilingScoreFilterSet", "MilestoneFilterSet")
 
@@ -61,6 +61,9 @@ class MilestoneFilterSet(FilingRelationsFilterSet):
     projection_rate_per_month = number_range()
     consequence_count = number_range()
     amount_usd = number_range()
+    at_risk = QuerySetMethodFilter(
+        "at_risk", label="true: missed, due soon, or projected to be reached after the due date (the dashboard's "
+                         "'Filings at risk'); false: every other milestone.")
 
     class Meta:
         model = Milestone

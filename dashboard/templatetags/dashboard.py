@@ -17,7 +17,7 @@ def figure(fig):
     ``<script type="application/json" data-figure>`` block and draws it into the div named by
     ``data-target``; the script is data, not code, so a CSP without 'unsafe-inline' allows it.
     """
-    if fig is None:
+    if not fig:  # None, or a lazy value (dashboard.views._cached_page_context) that holds None
         return ""
     payload = mark_safe(fig.json.translate(_JSON_ESCAPES))
     return format_html(

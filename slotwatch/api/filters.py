@@ -128,6 +128,24 @@ class PresenceFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__isnull": value != "true"})
 
 
+@extend_schema_field({"type": "string", "enum": ["true", "false"]})  # no model field of that name to read it from
+class QuerySetMethodFilter(django_filters.Filter):
+    """``true``: the rows a method of the model's queryset selects (``?at_risk=true`` reads
+    ``Milestone.objects.at_risk()``, the dashboard's own test); ``false``: every other row."""
+
+    field_class = _YesNoField
+
+    def __init__(self, queryset_method: str, **kwargs):
+        self.queryset_method = queryset_method
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        chosen = getattr(qs.model._default_manager.all(), self.queryset_method)().values("pk")
+        return qs.filter(pk__in=chosen) if value == "true" else qs.exclude(pk__in=chosen)
+
+
 class YesNoFilter(django_filters.Filter):
     """A yes/no field that is never empty: ``true`` or ``false``; anything else is a 400."""
 

@@ -96,14 +96,15 @@ class _RegistryMixin:
     def cached(self, request, build):
         """Answer a read from the response cache while the registry has not changed.
 
-        The key holds the registry's version token (``changelog.versions``), so any change to a tracked record
-        retires every cached answer at once, in every process. ``SLOTWATCH_API_CACHE_SECONDS = 0`` turns it off.
+        The key holds the registry's and the results' version tokens (``changelog.versions``), so any change to a
+        tracked record or a stored result retires every cached answer at once, in every process.
+        ``SLOTWATCH_API_CACHE_SECONDS = 0`` turns it off.
         """
         seconds = settings.SLOTWATCH_API_CACHE_SECONDS
         if not seconds or not self.cacheable:
             return build()
         path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()  # links hold the host
-        key = f"slotwatch:api:{versions.current()}:{path}"
+        key = f"slotwatch:api:{versions.current_all()}:{path}"
         data = cache.get(key)
         if data is None:
             response = build()
