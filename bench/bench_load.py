@@ -14,6 +14,8 @@ filings with shells and 300 users with alert subscriptions, and evaluates the mi
 * ``--clients`` closed-loop clients (half anonymous, half with a reader's API token) send a weighted mix of
   dashboard pages, API lists and details, and CSV exports for ``--seconds``.
 
+The server and the background jobs share one Redis cache (``--cache-url``), as in production.
+
 Prints p50/p95/p99 overall and per endpoint, and the background runs. Any non-2xx/3xx answer, connection error or
 failed background run is an error; exits 1 if there is any.
 """
@@ -41,6 +43,14 @@ from bench.bench_api import PG, PYTHON, ROOT, admin_sql, free_port, percentile, 
 SHARED = ROOT.parent / "shared" / "reference" / "catalog"
 BUNDLED = ROOT / "constellations" / "data"
 ALERT_START = "2026-09-01"
+CACHE_URL = "redis://127.0.0.1:6379/5"  # a database of its own: the tests' brokers use 0
+
+
+def flush_cache(url: str) -> None:
+    if url.startswith(("redis://", "rediss://")):
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=5).flushdb()
 
 
 def catalog_files() -> tuple[list[Path], Path]:
@@ -248,6 +258,10 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--no-background", action="store_true", help="The same load without the import and alerts.")
+    parser.add_argument("--cache-url", default=CACHE_URL,
+                        help="CACHE_URL for the server and the background jobs: one cache shared by every gunicorn "
+                             "worker, as the README asks of a production deployment (default: %(default)s; "
+                             "the database is flushed before and after). locmem:// gives each worker its own.")
     args = parser.parse_args()
 
     database = f"slotwatch_bench_load_{os.getpid()}"
@@ -268,7 +282,9 @@ def main() -> int:
         "SLOTWATCH_API_ANON_RATE": "1000000/second",
         "SLOTWATCH_API_TOKEN_RATE": "1000000/second",
         "LOG_LEVEL": "WARNING",
+        "CACHE_URL": args.cache_url,
     }
+    flush_cache(args.cache_url)
     satcat, tle = catalog_files()
     admin_sql(f'CREATE DATABASE "{database}"')
     server, loops, failed = None, [], False
@@ -356,7 +372,7 @@ def main() -> int:
         for error in errors:
             by_endpoint[error.split(" ", 1)[1]] += 1
         print(f"\ngunicorn: {args.workers} sync workers, {os.cpu_count()} CPUs; {args.clients} clients for "
-              f"{args.seconds:g} s on loopback, PostgreSQL; TLE file {tle.name}\n")
+              f"{args.seconds:g} s on loopback, PostgreSQL, cache {args.cache_url}; TLE file {tle.name}\n")
         print(f"{'endpoint':28} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
         print(row("ALL", every, elapsed, str(len(errors))))
         for name, *_ in mix:
@@ -392,6 +408,7 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
         admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        flush_cache(args.cache_url)
         shutil.rmtree(folder, ignore_errors=True)
         print(f"dropped {database}")
     return 1 if failed else 0
