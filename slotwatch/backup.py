@@ -348,6 +348,7 @@ def _import_lines(lines, known, replace, say) -> dict[str, int]:
             wrong = sorted(name for name in set(expected) | set(counts) if expected.get(name) != counts.get(name))
             raise BackupError(f"row counts differ from the end marker for {', '.join(wrong[:5])}; nothing imported")
         _reset_sequences(list(known.values()))
+        _refresh_statistics(list(known.values()))
         from changelog import versions
 
         versions.bump()  # cached answers from before the restore are stale
@@ -411,6 +412,16 @@ def _reset_sequences(model_list) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def _refresh_statistics(model_list) -> None:
+    """Fresh planner statistics for the restored tables. Without them PostgreSQL plans as if the tables were as
+    small as before the restore until autovacuum gets to them (a filings page took 47 ms instead of 7)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in model_list:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 class _NoStyle:

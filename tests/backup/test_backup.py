@@ -130,6 +130,24 @@ def test_everything_round_trips_through_flush(everything, tmp_path):
     assert Source.objects.create(key="after", url="https://example.org", title="t").pk > max(before["filings.source"])
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_leaves_the_planner_fresh_statistics(everything, tmp_path):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":  # SQLite's planner keeps no statistics to go stale; CI runs both
+        pytest.skip("planner statistics are PostgreSQL's")
+    path = tmp_path / "backup.jsonl.gz"
+    call_command("export_all", str(path), verbosity=0)
+    call_command("flush", "--no-input", verbosity=0)
+    call_command("import_all", str(path), verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, last_analyze FROM pg_stat_user_tables WHERE relname IN "
+                       "('filings_filing', 'compliance_milestone', 'constellations_spaceobject')")
+        analysed = dict(cursor.fetchall())
+    assert set(analysed) == {"filings_filing", "compliance_milestone", "constellations_spaceobject"}
+    assert all(when is not None for when in analysed.values()), analysed
+
+
 def test_the_file_has_a_version_and_no_token_secret(everything, tmp_path):
     path = tmp_path / "b.gz"
     _, secret = Token.issue(everything["kuiper"].operator and Token.objects.first().user, "secret one")
