@@ -6,7 +6,6 @@ who cannot see the chart. Builders take plain values (lists, dicts, DataFrames),
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 from dataclasses import dataclass
@@ -76,13 +75,15 @@ def _house_layout() -> dict:
 
 
 def _merged(own: dict, house: dict) -> dict:
-    """``own`` updated by ``house``, nested dictionaries merged key by key (update_layout's rule)."""
+    """``own`` updated by ``house``, nested dictionaries merged key by key (update_layout's rule). Neither input
+    is changed; the result shares what it takes whole from ``house`` (the template: copying it cost more than the
+    rest of a figure), so it is serialised, never edited."""
     merged = dict(own)
     for key, value in house.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merged(merged[key], value)
         else:
-            merged[key] = copy.deepcopy(value)
+            merged[key] = value
     return merged
 
 

@@ -81,7 +81,7 @@ def _full_lists(as_of: dt.date) -> dict:
     reads the stored rows)."""
     end = as_of + dt.timedelta(days=data.DEADLINE_DAYS)
     deadlines = urlencode([("status", "due_soon"), ("status", "upcoming"), ("due_date_after", as_of.isoformat()),
-                           ("due_date_before", end.isoformat()), ("ordering", "due_date")])
+                           ("due_date_before", end.isoformat())])
     return {"deadlines": f"{MILESTONES_PATH}?{deadlines}", "at_risk": f"{MILESTONES_PATH}?at_risk=true"}
 
 

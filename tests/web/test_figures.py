@@ -27,8 +27,17 @@ def test_finish_gives_what_plotly_update_layout_gives():
 
 
 def test_merge_leaves_both_inputs_alone():
-    own, house = {"legend": {"x": 1}, "title": "t"}, {"legend": {"y": 2}, "font": {"size": 3}}
+    own = {"legend": {"x": 1}, "title": "t"}
+    house = {"legend": {"y": 2}, "font": {"size": 3}, "template": {"layout": {"plot_bgcolor": "white"}}}
     merged = figures._merged(own, house)
-    assert merged == {"legend": {"x": 1, "y": 2}, "title": "t", "font": {"size": 3}}
-    merged["legend"]["x"] = merged["font"]["size"] = 9
-    assert own == {"legend": {"x": 1}, "title": "t"} and house == {"legend": {"y": 2}, "font": {"size": 3}}
+    assert merged == {"legend": {"x": 1, "y": 2}, "title": "t", "font": {"size": 3},
+                      "template": {"layout": {"plot_bgcolor": "white"}}}
+    assert own == {"legend": {"x": 1}, "title": "t"}
+    assert house == {"legend": {"y": 2}, "font": {"size": 3}, "template": {"layout": {"plot_bgcolor": "white"}}}
+
+
+def test_the_house_layout_is_not_changed_by_finishing_figures():
+    before = json.dumps(figures._house_layout(), sort_keys=True)
+    for height in (200, 300):
+        figures._finish(_traces(figures.new_figure()), "f", "T", "", height)
+    assert json.dumps(figures._house_layout(), sort_keys=True) == before

@@ -81,6 +81,10 @@ def test_overview_tables_are_capped_with_the_count_and_a_link_to_every_row(clien
     assert f'href="{link}&amp;format=csv"' in page
     api = client.get(link)
     assert api.status_code == 200 and api.json()["count"] == risk.total
+    deadlines = response.context["deadlines"]
+    listed = client.get(response.context["lists"]["deadlines"]).json()
+    assert listed["count"] == deadlines.total > 0
+    assert listed["results"][0]["due_date"] == deadlines.rows[0].due_date.isoformat()
 
 
 def test_overview_as_of_a_past_date_evaluates_on_the_fly(client, registry, django_assert_max_num_queries):
