@@ -25,12 +25,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from compliance.rules.codes import CLOSED_STATUSES, DUE_SOON, MISSED, UPCOMING
+from compliance.rules.codes import CLOSED_STATUSES, MISSED, OPEN_STATUSES
 
 __all__ = ["FilingFact", "MilestoneFact", "Plan", "PlannedAlert", "Rule", "crossed_lead_time", "plan"]
-
-OPEN_STATUSES = (DUE_SOON, UPCOMING)
-
 
 @dataclass(frozen=True, slots=True)
 class FilingFact:

@@ -22,9 +22,9 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from alerts.models import Alert, Delivery, DeliveryMode, FilingState, MilestoneState, Subscription
-from alerts.planning import OPEN_STATUSES, FilingFact, MilestoneFact, Plan, Rule, plan
+from alerts.planning import FilingFact, MilestoneFact, Plan, Rule, plan
 from compliance.models import Milestone
-from compliance.rules.codes import MISSED
+from compliance.rules.codes import MISSED, OPEN_STATUSES
 from filings.models import Filing
 
 __all__ = ["QueueReport", "assemble_digests", "assemble_immediate", "digest_period", "queue_alerts"]

@@ -16,7 +16,6 @@ from changelog.models import RegistryVersion
 
 REGISTRY = 1
 RESULTS = 2
-ROW = REGISTRY  # the row earlier code and migrations know
 
 
 def current(token: int = REGISTRY) -> str:

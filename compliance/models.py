@@ -4,9 +4,7 @@ import datetime as dt
 
 from django.db import models
 
-from compliance.rules.codes import DUE_SOON, MISSED, RESULT_STATUSES, UPCOMING
-
-OPEN_STATUSES = (DUE_SOON, UPCOMING)
+from compliance.rules.codes import DUE_SOON, MISSED, OPEN_STATUSES, RESULT_STATUSES, UPCOMING
 
 
 def is_at_risk(result) -> bool:

@@ -17,7 +17,8 @@ from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 
 from compliance.evaluation import deployment_by_filing, deployment_for, evaluate_filing, filings_for_evaluation
-from compliance.models import OPEN_STATUSES, Milestone, is_at_risk
+from compliance.models import Milestone, is_at_risk
+from compliance.rules.codes import DUE_SOON, MISSED, NOT_APPLICABLE, NOT_COMPUTABLE, OPEN_STATUSES, UPCOMING, WAIVED
 from filings.models import Filing
 
 CLOSED_FILING_STATUSES = ("superseded", "denied", "withdrawn", "cancelled")
@@ -57,7 +58,7 @@ class EvaluatedResult:
 # Rows shown in each overview table; the caption gives the full count and links to the complete list.
 OVERVIEW_ROWS = 50
 DEADLINE_DAYS = 365
-_RISK_ORDER = {"missed": 0, "due_soon": 1, "upcoming": 2}
+_RISK_ORDER = {MISSED: 0, DUE_SOON: 1, UPCOMING: 2}
 _ROW_RELATIONS = ("filing__administration", "filing__operator", "filing__constellation")
 
 
@@ -104,7 +105,7 @@ class Results:
     def targets(self) -> list[tuple[str, str, dt.date, int, str]]:
         """(constellation key, filing name, due date, required, status) of every dated requirement of a filing
         that belongs to a constellation: the steps the race chart draws."""
-        skipped = ("not_applicable", "waived", "not_computable")
+        skipped = (NOT_APPLICABLE, WAIVED, NOT_COMPUTABLE)
         if self.stored:
             return list(Milestone.objects.filter(filing__constellation__isnull=False, due_date__isnull=False,
                                                  required__gt=0).exclude(status__in=skipped)

@@ -312,7 +312,9 @@ def _shells_analysis(colour_by: str) -> dict:
     )
     urls = {}  # one reverse() per filing, not per shell
     for s in rows:
-        s.filing.url = urls.get(s.filing_id) or urls.setdefault(s.filing_id, s.filing.get_absolute_url())
+        if s.filing_id not in urls:
+            urls[s.filing_id] = s.filing.get_absolute_url()
+        s.filing.url = urls[s.filing_id]
     report = analysis.capacity(rows)
     names = {str(s.filing_id): s.filing for s in rows}
     contended = report.contending_filings() if report else {}

@@ -27,3 +27,4 @@ WAIVED = "waived"
 NOT_APPLICABLE = "not_applicable"
 NOT_COMPUTABLE = "not_computable"
 RESULT_STATUSES = (MET, MISSED, DUE_SOON, UPCOMING, WAIVED, NOT_APPLICABLE, NOT_COMPUTABLE)
+OPEN_STATUSES = (DUE_SOON, UPCOMING)  # not yet decided: the due date is still ahead

@@ -142,8 +142,9 @@ class QuerySetMethodFilter(django_filters.Filter):
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
-        chosen = getattr(qs.model._default_manager.all(), self.queryset_method)().values("pk")
-        return qs.filter(pk__in=chosen) if value == "true" else qs.exclude(pk__in=chosen)
+        if value == "true":
+            return getattr(qs, self.queryset_method)()
+        return qs.exclude(pk__in=getattr(qs.model._default_manager.all(), self.queryset_method)().values("pk"))
 
 
 class YesNoFilter(django_filters.Filter):
