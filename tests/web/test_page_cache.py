@@ -18,7 +18,6 @@ def test_an_evaluation_moves_the_results_token_and_a_registry_change_the_registr
     refresh_milestones(TODAY)
     assert versions.current() == registry_token and versions.current(versions.RESULTS) != results_token
     results_token = versions.current(versions.RESULTS)
-    registry["kuiper"].shells.update()  # no signal: nothing moves
     shell = registry["kuiper"].shells.first()
     shell.notes = "retimed"
     shell.save()
