@@ -12,7 +12,10 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+
+from compliance.rules.codes import CLOSED_STATUSES, OPEN_STATUSES
 
 
 class Confidence(models.TextChoices):
@@ -130,6 +133,24 @@ class Operator(SourcedRecord):
         return self.short_name
 
 
+class FilingQuerySet(models.QuerySet):
+    def live(self):
+        """Filings still in force or in process: not superseded, denied, withdrawn or cancelled."""
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def with_next_deadline(self, *fields: str):
+        """Annotate each filing with its next open milestone (the earliest due date still ahead).
+
+        ``next_deadline`` always; for each of ``fields`` (e.g. "title", "status") ``next_<field>`` too."""
+        milestone = self.model._meta.get_field("milestones").related_model  # compliance.Milestone, no import cycle
+        open_rows = milestone.objects.filter(
+            filing=OuterRef("pk"), status__in=OPEN_STATUSES, due_date__isnull=False).order_by("due_date")
+        annotations = {"next_deadline": Subquery(open_rows.values("due_date")[:1])}
+        for field in fields:
+            annotations[f"next_{field}"] = Subquery(open_rows.values(field)[:1])
+        return self.annotate(**annotations)
+
+
 class Filing(SourcedRecord):
     key = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
@@ -184,6 +205,8 @@ class Filing(SourcedRecord):
     bond_posted_on = models.DateField("surety bond posted on", null=True, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="filings")
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FilingQuerySet.as_manager()
 
     class Meta:
         ordering = ["administration__name", "name"]
