@@ -5,13 +5,11 @@ from zoneinfo import available_timezones
 from django import forms
 
 from alerts.models import MAX_LEAD_DAYS, Subscription
-from compliance.rules.codes import MILESTONE_CODES
-from filings.models import MilestoneCode
+from compliance.rules import codes
 
 __all__ = ["SubscriptionForm"]
 
-_LABELS = dict(MilestoneCode.choices)
-CODE_CHOICES = [(code, _LABELS.get(code, code.replace("_", " "))) for code in MILESTONE_CODES]
+CODE_CHOICES = codes.choices(codes.MILESTONE_LABELS)
 TIME_ZONES = sorted(available_timezones())
 
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.db import models
 
-from compliance.rules.codes import DUE_SOON, MISSED, OPEN_STATUSES, RESULT_STATUSES, UPCOMING
+from compliance.rules import codes
+from compliance.rules.codes import DUE_SOON, MISSED, OPEN_STATUSES, UPCOMING
 
 
 def is_at_risk(result) -> bool:
@@ -33,9 +34,7 @@ class Milestone(models.Model):
     """
 
     # Stored value = the rules core's status code ("due_soon"); label for people ("Due soon").
-    Status = models.TextChoices(
-        "Status", [(code.upper(), (code, code.replace("_", " ").capitalize())) for code in RESULT_STATUSES]
-    )
+    Status = models.TextChoices("Status", codes.enum_members(codes.RESULT_STATUS_LABELS))
 
     filing = models.ForeignKey("filings.Filing", on_delete=models.CASCADE, related_name="milestones")
     code = models.CharField(max_length=20)

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from compliance.rules.codes import CLOSED_STATUSES, OPEN_STATUSES
+from compliance.rules import codes
 
 
 class Confidence(models.TextChoices):
@@ -25,8 +25,8 @@ class Confidence(models.TextChoices):
 
 
 class Regulator(models.TextChoices):
-    ITU = "itu", "ITU"
-    FCC = "fcc", "FCC (United States)"
+    ITU = codes.ITU, "ITU"  # the regulators whose milestone regimes the rules core knows
+    FCC = codes.FCC, "FCC (United States)"
     OFCOM = "ofcom", "Ofcom (United Kingdom)"
     ISED = "ised", "ISED (Canada)"
     ANFR = "anfr", "ANFR (France)"
@@ -36,39 +36,11 @@ class Regulator(models.TextChoices):
     OTHER = "other", "Other national regulator"
 
 
-class FilingKind(models.TextChoices):
-    ITU_API = "itu_api", "ITU advance publication (API)"
-    ITU_CR = "itu_cr", "ITU coordination request (CR/C)"
-    ITU_NOTIFICATION = "itu_notification", "ITU notification"
-    FCC_APPLICATION = "fcc_application", "FCC application"
-    FCC_AUTHORISATION = "fcc_authorisation", "FCC authorisation"
-    FCC_MODIFICATION = "fcc_modification", "FCC modification"
-    NATIONAL_LICENCE = "national_licence", "National licence"
-
-
-ITU_KINDS = {FilingKind.ITU_API, FilingKind.ITU_CR, FilingKind.ITU_NOTIFICATION}
-
-
-class FilingStatus(models.TextChoices):
-    FILED = "filed", "Filed"
-    UNDER_REVIEW = "under_review", "Under review"
-    GRANTED = "granted", "Granted"
-    PARTIALLY_GRANTED = "partially_granted", "Partially granted"
-    SUPERSEDED = "superseded", "Superseded"
-    DENIED = "denied", "Denied"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    CANCELLED = "cancelled", "Cancelled"
-
-
-# Codes shared with compliance.rules: the data files name milestones by them.
-class MilestoneCode(models.TextChoices):
-    ITU_BIU = "itu_biu", "ITU bringing into use (RR No. 11.44)"
-    RES35_M1 = "res35_m1", "Res. 35 M1 (10 %)"
-    RES35_M2 = "res35_m2", "Res. 35 M2 (50 %)"
-    RES35_M3 = "res35_m3", "Res. 35 M3 (100 %)"
-    FCC_BOND = "fcc_bond", "FCC surety bond (47 CFR 25.165)"
-    FCC_M50 = "fcc_m50", "FCC 50 % milestone (47 CFR 25.164(b)(1))"
-    FCC_M100 = "fcc_m100", "FCC 100 % milestone (47 CFR 25.164(b)(2))"
+# Built from the one vocabulary (compliance.rules.codes): the rules core and the data files name kinds,
+# statuses and milestones by the same codes.
+FilingKind = models.TextChoices("FilingKind", codes.enum_members(codes.KIND_LABELS))
+FilingStatus = models.TextChoices("FilingStatus", codes.enum_members(codes.FILING_STATUS_LABELS))
+MilestoneCode = models.TextChoices("MilestoneCode", codes.enum_members(codes.MILESTONE_LABELS))
 
 
 class Source(models.Model):
@@ -133,22 +105,46 @@ class Operator(SourcedRecord):
         return self.short_name
 
 
+def closed_filing(through: str = "") -> models.Q:
+    """A filing no longer in force or in process (superseded, denied, withdrawn, cancelled), reached from
+    another model through ``through`` (e.g. "filing__")."""
+    return models.Q(**{f"{through}status__in": codes.CLOSED_STATUSES})
+
+
+def next_open_milestone(field: str = "due_date") -> Subquery:
+    """``field`` of the outer filing's next open milestone: the open one with the earliest due date."""
+    milestone = Filing._meta.get_field("milestones").related_model  # compliance.Milestone, which needs this module
+    open_rows = milestone.objects.filter(
+        filing=OuterRef("pk"), status__in=codes.OPEN_STATUSES, due_date__isnull=False).order_by("due_date")
+    return Subquery(open_rows.values(field)[:1])
+
+
 class FilingQuerySet(models.QuerySet):
     def live(self):
         """Filings still in force or in process: not superseded, denied, withdrawn or cancelled."""
-        return self.exclude(status__in=CLOSED_STATUSES)
+        return self.exclude(closed_filing())
 
     def with_next_deadline(self, *fields: str):
         """Annotate each filing with its next open milestone (the earliest due date still ahead).
 
         ``next_deadline`` always; for each of ``fields`` (e.g. "title", "status") ``next_<field>`` too."""
-        milestone = self.model._meta.get_field("milestones").related_model  # compliance.Milestone, no import cycle
-        open_rows = milestone.objects.filter(
-            filing=OuterRef("pk"), status__in=OPEN_STATUSES, due_date__isnull=False).order_by("due_date")
-        annotations = {"next_deadline": Subquery(open_rows.values("due_date")[:1])}
+        annotations = {"next_deadline": next_open_milestone()}
         for field in fields:
-            annotations[f"next_{field}"] = Subquery(open_rows.values(field)[:1])
+            annotations[f"next_{field}"] = next_open_milestone(field)
         return self.annotate(**annotations)
+
+    def next_deadline_between(self, start: dt.date, end: dt.date):
+        """Filings whose next open milestone falls due between ``start`` and ``end`` (both included)."""
+        queryset = self
+        if "next_deadline" not in self.query.annotations:  # re-aliasing would drop with_next_deadline()'s column
+            queryset = self.alias(next_deadline=next_open_milestone())
+        return queryset.filter(next_deadline__gte=start, next_deadline__lte=end)
+
+
+class FilingShellQuerySet(models.QuerySet):
+    def of_live_filings(self):
+        """Shells of filings still in force or in process (FilingQuerySet.live(), seen from the shell)."""
+        return self.exclude(closed_filing("filing__"))
 
 
 class Filing(SourcedRecord):
@@ -220,7 +216,7 @@ class Filing(SourcedRecord):
 
     @property
     def is_itu(self) -> bool:
-        return self.kind in ITU_KINDS
+        return self.kind in codes.ITU_KINDS
 
     @property
     def satellites_counted(self) -> int | None:
@@ -239,9 +235,9 @@ class Filing(SourcedRecord):
             errors["resumed_on"] = "Use cannot resume before it was suspended."
         if self.parent_id and self.pk and self.parent_id == self.pk:
             errors["parent"] = "A filing cannot modify itself."
-        if self.regulator == Regulator.ITU and self.kind not in ITU_KINDS:
+        if self.regulator == Regulator.ITU and self.kind not in codes.ITU_KINDS:
             errors["kind"] = "An ITU filing is an API, a coordination request or a notification."
-        if self.regulator != Regulator.ITU and self.kind in ITU_KINDS:
+        if self.regulator != Regulator.ITU and self.kind in codes.ITU_KINDS:
             errors["kind"] = "ITU filing kinds need the regulator ITU."
         for field in ("date_of_receipt", "grant_date"):
             value = getattr(self, field)
@@ -264,6 +260,8 @@ class FilingShell(SourcedRecord):
     satellites_per_plane = models.PositiveIntegerField(null=True, blank=True)
     satellite_count = models.PositiveIntegerField(null=True, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="shells")
+
+    objects = FilingShellQuerySet.as_manager()
 
     class Meta:
         ordering = ["filing", "ordinal"]
