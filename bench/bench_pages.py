@@ -38,6 +38,7 @@ def main() -> int:
     from django.test import Client
 
     from compliance.evaluation import refresh_milestones
+    from compliance.rules.codes import OPEN_STATUSES
     from filings.models import Filing
     from filings.reference import load_reference
 
@@ -45,7 +46,7 @@ def main() -> int:
     load_reference()
     refresh_milestones()
     biggest = Filing.objects.filter(shells__isnull=False).order_by("-satellites_filed").first()
-    counted = (Filing.objects.filter(milestones__status__in=["upcoming", "due_soon"], milestones__required__isnull=False)
+    counted = (Filing.objects.filter(milestones__status__in=OPEN_STATUSES, milestones__required__isnull=False)
                .order_by("-satellites_filed").first()) or biggest
     pages = [
         ("overview", "/"),

@@ -1,16 +1,15 @@
-"""Filters for milestones and scores. A filing's relations are named by key (``administration=USA``,
-``operator=kuiper``, ``constellation=kuiper``, ``filing=kuiper-gen1``); dates and numbers take ranges."""
+"""Filters for milestones and scores, shared by the API and the pages. A filing's relations are named by key
+(``administration=USA``, ``operator=kuiper``, ``constellation=kuiper``, ``filing=kuiper-gen1``); dates and numbers
+take ranges."""
 
 import django_filters
 
-from compliance.api.serializers import STATUS_CHOICES
 from compliance.models import FilingScore, Milestone
-from compliance.rules.codes import MILESTONE_CODES
+from compliance.rules import codes
 from compliance.rules.rulesets import CONFIRMED, REPORTED, UNCONFIRMED
 from constellations.models import Constellation
-from filings.api.filters import contains, ids
 from filings.models import Administration, Filing, Operator
-from slotwatch.api.filters import KeyFilter, PresenceFilter, QuerySetMethodFilter, RegistryFilterSet
+from slotwatch.filtersets import KeyFilter, PresenceFilter, QuerySetMethodFilter, RegistryFilterSet, contains, ids
 
 __all__ = ("FilingScoreFilterSet", "MilestoneFilterSet")
 
@@ -37,9 +36,9 @@ class FilingRelationsFilterSet(RegistryFilterSet):
 
 
 class MilestoneFilterSet(FilingRelationsFilterSet):
-    code = django_filters.MultipleChoiceFilter(choices=[(c, c) for c in MILESTONE_CODES], label="Rule code.")
-    regime = django_filters.MultipleChoiceFilter(choices=[("itu", "ITU"), ("fcc", "FCC")])
-    status = django_filters.MultipleChoiceFilter(choices=STATUS_CHOICES)
+    code = django_filters.MultipleChoiceFilter(choices=codes.choices(codes.MILESTONE_LABELS), label="Rule code.")
+    regime = django_filters.MultipleChoiceFilter(choices=codes.choices(codes.REGIME_LABELS))
+    status = django_filters.MultipleChoiceFilter(choices=Milestone.Status.choices)
     confidence = django_filters.MultipleChoiceFilter(
         choices=[(c, c) for c in (CONFIRMED, REPORTED, UNCONFIRMED)]
     )

@@ -81,7 +81,7 @@ class ScoringRun:
         self.window = engine.make_window(start, end, step_minutes)  # EngineInputError names the parameter
         self.as_of = as_of or timezone.now().date()
         self.sun = engine.sun_directions(self.window)  # once per run (and cached per process)
-        live = filings_for_scoring().exclude(status__in=core.CLOSED_STATUSES)
+        live = filings_for_scoring().live()
         self.plans = {f.key: core.plan_filing(record_for(f)) for f in live}
         self.report = core.capacity_for(self.plans.values())
 

@@ -1,15 +1,20 @@
+"""Filters for constellations, catalog objects and catalog imports, shared by the API and the pages."""
+
 import django_filters
 
 from constellations.models import CatalogImport, Constellation, MembershipBasis, OrbitState, SpaceObject
-from filings.api.filters import confidence, contains, ids, keys, source
+from filings.filtersets import confidence, source
 from filings.models import Administration, Filing, FilingShell, Operator
-from slotwatch.api.filters import (
+from slotwatch.filtersets import (
     CharInFilter,
     KeyFilter,
     NumberInFilter,
     PresenceFilter,
     RegistryFilterSet,
     YesNoFilter,
+    contains,
+    ids,
+    keys,
 )
 
 

@@ -21,7 +21,6 @@ from compliance.models import Milestone, is_at_risk
 from compliance.rules.codes import DUE_SOON, MISSED, NOT_APPLICABLE, NOT_COMPUTABLE, OPEN_STATUSES, UPCOMING, WAIVED
 from filings.models import Filing
 
-CLOSED_FILING_STATUSES = ("superseded", "denied", "withdrawn", "cancelled")
 AS_OF_MIN, AS_OF_YEARS_AHEAD = dt.date(1990, 1, 1), 30
 
 

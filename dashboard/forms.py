@@ -1,6 +1,6 @@
 from django import forms
 
-from filings.api.filters import FILING_ORDERINGS
+from filings.filtersets import FILING_ORDERINGS
 from filings.models import Administration, FilingStatus, Operator, Regulator
 
 DEADLINE_WINDOWS = [("", "any time"), ("90", "within 3 months"), ("180", "within 6 months"),

@@ -10,21 +10,21 @@ from urllib.parse import urlencode
 from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from changelog import versions
 from compliance.evaluation import deployment_fingerprint, facts_for
-from compliance.models import Milestone
 from compliance.rules import DeploymentSeries, evaluate
+from compliance.rules.codes import OPEN_STATUSES
 from constellations.deployment import constellation_series
 from constellations.engine import sso_inclination_deg
 from constellations.models import Constellation
 from dashboard import analysis, data, figures
 from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
-from filings.api.filters import search_filings
+from filings.filtersets import search_filings
 from filings.models import Filing, FilingShell
 
 PAGE_SIZE = 25
@@ -80,7 +80,7 @@ def _full_lists(as_of: dt.date) -> dict:
     """API links to every row of the overview's capped tables (stored results only: the API's milestone list
     reads the stored rows)."""
     end = as_of + dt.timedelta(days=data.DEADLINE_DAYS)
-    deadlines = urlencode([("status", "due_soon"), ("status", "upcoming"), ("due_date_after", as_of.isoformat()),
+    deadlines = urlencode([*(("status", status) for status in OPEN_STATUSES), ("due_date_after", as_of.isoformat()),
                            ("due_date_before", end.isoformat())])
     return {"deadlines": f"{MILESTONES_PATH}?{deadlines}", "at_risk": f"{MILESTONES_PATH}?at_risk=true"}
 
@@ -125,18 +125,8 @@ def _build_race(as_of: dt.date, results) -> dict:
 # -- filings table ---------------------------------------------------------------------------------------
 
 
-def _next_milestone(field):
-    open_rows = Milestone.objects.filter(
-        filing=OuterRef("pk"), status__in=data.OPEN_STATUSES, due_date__isnull=False
-    ).order_by("due_date")
-    return Subquery(open_rows.values(field)[:1])
-
-
 def filtered_filings(form: FilingFilterForm):
-    queryset = Filing.objects.select_related("administration", "operator").annotate(
-        next_deadline=_next_milestone("due_date"), next_milestone=_next_milestone("title"),
-        next_status=_next_milestone("status"),
-    )
+    queryset = Filing.objects.select_related("administration", "operator").with_next_deadline("title", "status")
     values = form.cleaned_data if form.is_valid() else {}
     q = (values.get("q") or "").strip()
     if q:
@@ -152,8 +142,7 @@ def filtered_filings(form: FilingFilterForm):
         queryset = queryset.filter(res35_applies=res35 == "true")
     if values.get("deadline_within"):
         now = data.today()
-        queryset = queryset.filter(next_deadline__gte=now,
-                                   next_deadline__lte=now + dt.timedelta(days=int(values["deadline_within"])))
+        queryset = queryset.next_deadline_between(now, now + dt.timedelta(days=int(values["deadline_within"])))
     ordering = values.get("ordering") or DEFAULT_ORDERING
     fields = ORDERINGS[ordering.lstrip("-")]
     descending = ordering.startswith("-")
@@ -307,8 +296,8 @@ def shells(request):
 
 def _shells_analysis(colour_by: str) -> dict:
     rows = list(
-        FilingShell.objects.select_related("filing__administration", "filing__operator")
-        .exclude(filing__status__in=data.CLOSED_FILING_STATUSES).order_by("altitude_km", "filing__name")
+        FilingShell.objects.of_live_filings().select_related("filing__administration", "filing__operator")
+        .order_by("altitude_km", "filing__name")
     )
     urls = {}  # one reverse() per filing, not per shell
     for s in rows:
@@ -372,8 +361,8 @@ def compute(request):
 
 
 def _compute_analysis(year: int) -> dict:
-    filings = (Filing.objects.select_related("administration", "operator").prefetch_related("shells")
-               .exclude(status__in=data.CLOSED_FILING_STATUSES).order_by("name"))
+    filings = (Filing.objects.live().select_related("administration", "operator").prefetch_related("shells")
+               .order_by("name"))
     profiles = list(analysis.PROFILES)
     rows, skipped = [], []
     by_admin = defaultdict(lambda: {p: 0.0 for p in profiles} | {"satellites": 0, "filings": 0})

@@ -1,5 +1,6 @@
-"""Filters for the registry endpoints. Related records are named by natural key (``administration=USA``) or by id
-(``administration_id=3``); dates and numbers take ranges (``date_of_receipt_after``, ``satellites_filed_min``)."""
+"""The registry's filters, shared by the API and the dashboard's pages. Related records are named by natural key
+(``administration=USA``) or by id (``administration_id=3``); dates and numbers take ranges (``date_of_receipt_after``,
+``satellites_filed_min``)."""
 
 import datetime as dt
 from functools import reduce
@@ -7,12 +8,10 @@ from operator import or_
 
 import django_filters
 from django import forms
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from rest_framework.filters import search_smart_split
 
-from compliance.models import Milestone
-from compliance.rules.codes import DUE_SOON, UPCOMING
 from constellations.models import Constellation
 from filings.models import (
     Administration,
@@ -25,11 +24,11 @@ from filings.models import (
     Regulator,
     Source,
 )
-from slotwatch.api.filters import CharInFilter, KeyFilter, RegistryFilterSet, TriStateFilter
+from slotwatch.filtersets import KeyFilter, RegistryFilterSet, TriStateFilter, contains, ids, keys
 
 __all__ = (
+    "FILING_ORDERINGS",
     "FILING_SEARCH_FIELDS",
-    "NEXT_DEADLINE",
     "AdministrationFilterSet",
     "FilingFilterSet",
     "FilingShellFilterSet",
@@ -43,10 +42,9 @@ FILING_SEARCH_FIELDS = [
     "key", "name", "reference", "itu_network_name", "operator__name", "operator__short_name",
     "administration__name",
 ]
-OPEN_MILESTONE_STATUSES = (DUE_SOON, UPCOMING)
-# The due date of a filing's next open milestone (due soon or upcoming), from the stored Milestone rows.
 # Sort keys shared by the dashboard's filings table and the API's filings list ('-' prefix for descending);
-# each stands for these fields, then the name. "next_deadline" is an annotation on the page and NEXT_DEADLINE here.
+# each stands for these fields, then the name. "next_deadline" is the annotation of
+# FilingQuerySet.with_next_deadline() on the page and filings.models.next_open_milestone() in the API.
 FILING_ORDERINGS = {
     "name": ("name",),
     "administration": ("administration__name", "name"),
@@ -58,11 +56,6 @@ FILING_ORDERINGS = {
     "status": ("status", "name"),
     "next_deadline": ("next_deadline", "name"),
 }
-
-NEXT_DEADLINE = Subquery(
-    Milestone.objects.filter(filing=OuterRef("pk"), status__in=OPEN_MILESTONE_STATUSES, due_date__isnull=False)
-    .order_by("due_date").values("due_date")[:1]
-)
 
 
 class WholeNumberFilter(django_filters.NumberFilter):
@@ -76,24 +69,12 @@ def search_filings(queryset, text: str):
     return queryset
 
 
-def keys(field_name="key", label="Exact key; several comma-separated."):
-    return CharInFilter(field_name=field_name, label=label)
-
-
-def contains(field_name):
-    return django_filters.CharFilter(field_name=field_name, lookup_expr="icontains")
-
-
 def confidence():
     return django_filters.MultipleChoiceFilter(choices=Confidence.choices)
 
 
 def source():
     return KeyFilter("sources", Source, "key", "source", label="Cites this source (key); repeat for several.")
-
-
-def ids(field_name, model):
-    return django_filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=model._default_manager.all())
 
 
 class SourceFilterSet(RegistryFilterSet):
@@ -179,9 +160,7 @@ class FilingFilterSet(RegistryFilterSet):
 
     def filter_deadline_within(self, queryset, name, value):
         today = timezone.localdate()
-        return queryset.alias(next_deadline=NEXT_DEADLINE).filter(
-            next_deadline__gte=today, next_deadline__lte=today + dt.timedelta(days=int(value))
-        )
+        return queryset.next_deadline_between(today, today + dt.timedelta(days=int(value)))
 
 
 class FilingShellFilterSet(RegistryFilterSet):

@@ -2,7 +2,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 
 from changelog.models import ChangeRecord
-from slotwatch.api.filters import RegistryFilterSet
+from slotwatch.filtersets import RegistryFilterSet
 
 User = get_user_model()
 

@@ -1,6 +1,6 @@
 from django.db.models import F
 
-from compliance.api.filters import FilingScoreFilterSet, MilestoneFilterSet
+from compliance.filtersets import FilingScoreFilterSet, MilestoneFilterSet
 from compliance.api.serializers import FilingScoreSerializer, MilestoneSerializer
 from compliance.models import FilingScore, Milestone
 from slotwatch.api.viewsets import RegistryReadOnlyViewSet

@@ -3,7 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from constellations.api import series
-from constellations.api.filters import CatalogImportFilterSet, ConstellationFilterSet, SpaceObjectFilterSet
+from constellations.filtersets import CatalogImportFilterSet, ConstellationFilterSet, SpaceObjectFilterSet
 from constellations.api.serializers import (
     CatalogImportDetailSerializer,
     CatalogImportSerializer,

@@ -12,8 +12,9 @@ from changelog.api.serializers import ChangeRecordSerializer
 from changelog.models import ChangeRecord
 from compliance.api.serializers import FilingMilestonesSerializer
 from constellations.api import series
-from filings.api import filters, serializers
-from filings.models import Administration, Filing, FilingShell, Operator, Source
+from filings import filtersets
+from filings.api import serializers
+from filings.models import Administration, Filing, FilingShell, Operator, Source, next_open_milestone
 from slotwatch.api.exports import Many
 from slotwatch.api.params import date_param
 from slotwatch.api.viewsets import RegistryViewSet
@@ -32,7 +33,7 @@ class SourceViewSet(RegistryViewSet):
 
     queryset = Source.objects.all()
     serializer_class = serializers.SourceSerializer
-    filterset_class = filters.SourceFilterSet
+    filterset_class = filtersets.SourceFilterSet
     editor_writable = True
     ordering = ["publisher", "title"]
     ordering_fields = ["id", "key", "title", "publisher", "accessed_on"]
@@ -49,7 +50,7 @@ class AdministrationViewSet(RegistryViewSet):
     queryset = Administration.objects.all()
     serializer_class = serializers.AdministrationSerializer
     attached_keys = {"sources": "key"}
-    filterset_class = filters.AdministrationFilterSet
+    filterset_class = filtersets.AdministrationFilterSet
     ordering = ["name"]
     ordering_fields = ["id", "iso_code", "itu_symbol", "name", "confidence"]
     search_fields = ["iso_code", "itu_symbol", "name"]
@@ -65,7 +66,7 @@ class OperatorViewSet(RegistryViewSet):
     queryset = Operator.objects.select_related("administration")
     serializer_class = serializers.OperatorSerializer
     attached_keys = {"sources": "key"}
-    filterset_class = filters.OperatorFilterSet
+    filterset_class = filtersets.OperatorFilterSet
     ordering = ["short_name"]
     ordering_fields = ["id", "key", "name", "short_name", "administration__iso_code", "confidence"]
     search_fields = ["key", "name", "short_name"]
@@ -103,7 +104,7 @@ class FilingViewSet(RegistryViewSet):
     ).prefetch_related(Prefetch("shells", queryset=FilingShell.objects.order_by("ordinal")))
     serializer_class = serializers.FilingSerializer
     attached_keys = {"sources": "key", "shells": {"sources": "key"}}
-    filterset_class = filters.FilingFilterSet
+    filterset_class = filtersets.FilingFilterSet
     editor_writable = True
     members_only_actions = {"changes"}
     ordering = ["administration__name", "name"]
@@ -113,8 +114,8 @@ class FilingViewSet(RegistryViewSet):
         "confidence", "updated_at",
     ]
     # The dashboard's sort keys: empty values last, then by name.
-    ordering_aliases = {**filters.FILING_ORDERINGS, "next_deadline": (filters.NEXT_DEADLINE, "name")}
-    search_fields = filters.FILING_SEARCH_FIELDS
+    ordering_aliases = {**filtersets.FILING_ORDERINGS, "next_deadline": (next_open_milestone(), "name")}
+    search_fields = filtersets.FILING_SEARCH_FIELDS
     export_columns = FILING_EXPORT
 
     def get_queryset(self):
@@ -177,7 +178,7 @@ class FilingShellViewSet(RegistryViewSet):
     queryset = FilingShell.objects.select_related("filing")
     serializer_class = serializers.FilingShellSerializer
     attached_keys = {"sources": "key"}
-    filterset_class = filters.FilingShellFilterSet
+    filterset_class = filtersets.FilingShellFilterSet
     editor_writable = True
     ordering = ["filing__key", "ordinal"]
     ordering_fields = [
