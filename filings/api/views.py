@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from changelog.api.serializers import ChangeRecordSerializer
 from changelog.models import ChangeRecord
 from compliance.api.serializers import FilingMilestonesSerializer
+from compliance.evaluation import evaluate_filing, filings_for_evaluation
 from constellations.api import series
 from filings import filtersets
 from filings.api import serializers
@@ -120,8 +121,6 @@ class FilingViewSet(RegistryViewSet):
 
     def get_queryset(self):
         if self.action in ("milestones", "deployment"):
-            from compliance.evaluation import filings_for_evaluation
-
             return filings_for_evaluation().prefetch_related("shells")
         return super().get_queryset()
 
@@ -135,8 +134,6 @@ class FilingViewSet(RegistryViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def milestones(self, request, pk=None):
-        from compliance.evaluation import evaluate_filing
-
         as_of = date_param(request, "as_of", timezone.localdate(), low=dt.date(1900, 1, 1), high=dt.date(2999, 12, 31))
         filing = self.get_object()
         data = {"filing": filing.key, "as_of": as_of, "results": evaluate_filing(filing, as_of)}
