@@ -35,18 +35,12 @@ def _fields(model, columns: Sequence[str]) -> list:
     return [model._meta.get_field(name) for name in columns]
 
 
-def _prepare(fields, rows: Iterable[Sequence]) -> list[tuple]:
-    """Rows (tuples in ``fields`` order) with every value adapted for the database."""
-    adapters = [(i, a) for i, a in enumerate(_adapter(f) for f in fields) if a is not None]
-    if not adapters:
+def _prepare(fields, rows: Iterable[Sequence]) -> list:
+    """Rows (sequences in ``fields`` order) with every value adapted for the database."""
+    adapters = [_adapter(f) for f in fields]
+    if not any(adapters):
         return [tuple(row) for row in rows]
-    out = []
-    for row in rows:
-        row = list(row)
-        for i, adapt in adapters:
-            row[i] = adapt(row[i])
-        out.append(tuple(row))
-    return out
+    return [[v if adapt is None else adapt(v) for v, adapt in zip(row, adapters)] for row in rows]
 
 
 def _quoted_columns(fields) -> str:
@@ -60,8 +54,8 @@ def insert(model, rows: Iterable[Mapping]) -> None:
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    defaults = {f.attname: f.get_default() for f in fields}
-    values = _prepare(fields, ([{**defaults, **row}[f.attname] for f in fields] for row in rows))
+    defaults = [(f.attname, f.get_default()) for f in fields]
+    values = _prepare(fields, ([row.get(name, default) for name, default in defaults] for row in rows))
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: psycopg formats the rows in C, one round trip
