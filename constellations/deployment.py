@@ -33,6 +33,7 @@ from constellations.shells import (
     target_shells,
 )
 
+
 # --- rows from the database ------------------------------------------------------------------------------
 
 def _members(constellation_id) -> pd.DataFrame:
