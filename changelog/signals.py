@@ -12,7 +12,9 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import signals
 
-from changelog.context import current
+from changelog.models import ChangeRecord
+from changelog.state import current
+from changelog.versions import bump
 
 # "app.Model": the foreign key naming the owning record whose history also shows this model's changes, or None.
 TRACKED = {
@@ -75,8 +77,6 @@ def _merge(diff: dict, more: dict) -> dict:
 
 
 def record(instance, action: str, diff: dict) -> None:
-    from changelog.models import ChangeRecord
-
     context = current()
     if context is None:
         return
@@ -185,8 +185,6 @@ def finish(context) -> None:
     The admin edits sources through an inline of the auto-created through model, and Django sends no signals
     for those rows; so compare each changed record's relations with the snapshot taken before its save.
     """
-    from changelog.models import ChangeRecord
-
     for (type_id, pk), change in list(context.records.items()):
         if change.action == ChangeRecord.Action.DELETE:
             continue
@@ -209,8 +207,6 @@ def finish(context) -> None:
 
 
 def connect() -> None:
-    from changelog.versions import bump
-
     for label in TRACKED:
         model = apps.get_model(label)
         uid = f"changelog:{label}"

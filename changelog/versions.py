@@ -4,7 +4,7 @@ Two tokens, so that what changes often does not retire what changes rarely:
 
 * ``REGISTRY``: filings, shells and every other tracked record (bumped by the model signals, changelog.signals,
   and by writes that bypass them);
-* ``RESULTS``: the materialised milestone results (bumped by compliance.evaluation.store_batch, which the daily
+* ``RESULTS``: the materialised milestone results (bumped by compliance.storage.store_batch, which the daily
   evaluation and the alert pipeline run many times a day).
 
 A page or answer built from both is cached under both.

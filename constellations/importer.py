@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from constellations.catalog import (
@@ -30,7 +31,6 @@ from constellations.catalog import (
     CatalogFormatError,
     CatalogRecord,
     ParseResult,
-    TargetShell,
     classify,
     estimate_launch_dates,
     orbit_states,
@@ -45,13 +45,15 @@ from constellations.models import (
     OrbitState,
     SpaceObject,
 )
+from constellations.rules import database_rules
+from constellations.shells import catalog_tolerances, constellation_shells
+from slotwatch import bulksql
 
 log = logging.getLogger(__name__)
 
 CHUNK = 2000
 FAILURE_LOG_RETRY_SECONDS = 15.0  # how long a failed import keeps trying to log itself while the database is away
 ELEMENT_FORMATS = {CatalogFormat.TLE_2LINE, CatalogFormat.TLE_3LINE, CatalogFormat.OMM_JSON, CatalogFormat.OMM_CSV}
-LIVE_EXCLUDED = ("superseded", "denied", "withdrawn", "cancelled")  # as compliance.evaluation._sole_active_filing
 
 # Fields a file may set whenever it carries a value (SATCAT metadata; the newest value wins trivially).
 META_FIELDS = ("object_type", "owner", "launch_date", "decay_date")
@@ -233,10 +235,8 @@ def upsert_records(
     """Create new objects and update changed ones, comparing in Python against one query per chunk.
 
     New and changed rows go to the database in one INSERT ... ON CONFLICT DO UPDATE per chunk
-    (constellations.bulksql); unchanged rows are not written at all.
+    (slotwatch.bulksql); unchanged rows are not written at all.
     """
-    from constellations import bulksql
-
     file_as_of = (
         dt.datetime.combine(snapshot_date, dt.time(), tzinfo=dt.timezone.utc)
         if snapshot_date is not None and fmt not in ELEMENT_FORMATS else None
@@ -271,8 +271,6 @@ def upsert_records(
 
 def write_snapshots(records: Iterable[CatalogRecord], snapshot_date: dt.date | None) -> int:
     """One altitude/inclination row per satellite in orbit on the file's date (not rocket bodies or debris)."""
-    from constellations import bulksql
-
     if snapshot_date is None:
         return 0
     with_orbit = {r.norad_id: r for r in records if r.mean_altitude_km is not None and r.inclination_deg is not None}
@@ -299,49 +297,8 @@ _STATE_COLUMNS = ["constellation_id", "membership_basis", "orbit_state", "shell_
                   "launch_date_estimated"]
 
 
-def catalog_tolerances() -> dict:
-    return {
-        "altitude_tolerance_km": settings.SLOTWATCH_CATALOG_ALTITUDE_TOLERANCE_KM,
-        "inclination_tolerance_deg": settings.SLOTWATCH_CATALOG_INCLINATION_TOLERANCE_DEG,
-    }
-
-
-def live_filings(constellation_id):
-    from filings.models import Filing
-
-    return Filing.objects.filter(constellation_id=constellation_id).exclude(status__in=LIVE_EXCLUDED)
-
-
-def target_shells(shells) -> list[TargetShell]:
-    """FilingShell rows as the pure layer's TargetShell (shell_id = the FilingShell pk as text)."""
-    return [
-        TargetShell(
-            shell_id=str(s.pk), altitude_min_km=s.altitude_km,
-            altitude_max_km=s.altitude_max_km if s.altitude_max_km is not None else s.altitude_km,
-            inclination_deg=None if s.sun_synchronous else s.inclination_deg,
-            sun_synchronous=s.sun_synchronous,
-            inclination_max_deg=None if s.sun_synchronous else s.inclination_max_deg,
-        )
-        for s in shells
-    ]
-
-
-def constellation_shells(constellation_id) -> list[TargetShell]:
-    """Shells of the constellation's live filings (granted first), or of all its filings if none is live."""
-    from filings.models import Filing, FilingShell
-
-    rank = {"granted": 0, "partially_granted": 1}
-    filings = list(live_filings(constellation_id)) or list(Filing.objects.filter(constellation_id=constellation_id))
-    filings.sort(key=lambda f: (rank.get(f.status, 2), f.pk))
-    order = {f.pk: i for i, f in enumerate(filings)}
-    shells = sorted(FilingShell.objects.filter(filing__in=filings), key=lambda s: (order[s.filing_id], s.ordinal))
-    return target_shells(shells)
-
-
 def latest_data_date(also: dt.date | None = None) -> dt.date | None:
     """The newest date any imported file describes (launch estimates never run past it)."""
-    from django.db.models import Max
-
     stored = CatalogImport.objects.filter(status=CatalogImport.Status.DONE).aggregate(d=Max("data_as_of"))["d"]
     dates = [d for d in (stored, also) if d is not None]
     return max(dates) if dates else None
@@ -353,8 +310,6 @@ def recompute_catalog(today: dt.date | None = None, data_date: dt.date | None = 
     ``data_date`` is the date of the file just imported (not yet recorded). Returns the number of objects
     whose stored values changed.
     """
-    from constellations.rules import database_rules
-
     today = today or timezone.now().date()
     columns = ["norad_id", "name", "cospar_id", "object_type", "launch_date", "launch_date_estimated",
                "decay_date", "mean_altitude_km", "perigee_km", "inclination_deg", "source_as_of", "constellation_id",
@@ -437,8 +392,6 @@ def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _write_changes(frame: pd.DataFrame, stored: pd.DataFrame) -> int:
-    from constellations import bulksql
-
     new, old = _comparable(frame[_STATE_COLUMNS]), _comparable(stored)
     changed = np.zeros(len(frame), dtype=bool)
     for column in _STATE_COLUMNS:
@@ -455,5 +408,5 @@ def _write_changes(frame: pd.DataFrame, stored: pd.DataFrame) -> int:
     ):
         rows.append((None if np.isnan(c) else int(c), basis, state, None if np.isnan(shell) else int(shell),
                      None if pd.isna(launch) else launch.date(), bool(est), now, int(norad_id)))
-    bulksql.update_many(SpaceObject, [*_STATE_COLUMNS, "updated_at"], rows)
+    bulksql.update(SpaceObject, [*_STATE_COLUMNS, "updated_at"], rows)
     return int(changed.sum())

@@ -16,9 +16,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 
-from compliance.evaluation import deployment_by_filing, deployment_for, evaluate_filing, filings_for_evaluation
+from compliance.evaluation import evaluate_filing, filings_for_evaluation
 from compliance.models import Milestone, is_at_risk
 from compliance.rules.codes import DUE_SOON, MISSED, NOT_APPLICABLE, NOT_COMPUTABLE, OPEN_STATUSES, UPCOMING, WAIVED
+from constellations.deployment import deployment_by_filing, deployment_for
 from filings.models import Filing
 
 AS_OF_MIN, AS_OF_YEARS_AHEAD = dt.date(1990, 1, 1), 30

@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from changelog import versions
-from compliance.evaluation import deployment_fingerprint, facts_for
+from compliance.evaluation import facts_for
 from compliance.rules import DeploymentSeries, evaluate
 from compliance.rules.codes import OPEN_STATUSES
-from constellations.deployment import constellation_series
+from constellations.deployment import constellation_series, deployment_fingerprint
 from constellations.engine import sso_inclination_deg
 from constellations.models import Constellation
 from dashboard import analysis, data, figures

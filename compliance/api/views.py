@@ -29,7 +29,7 @@ class MilestoneViewSet(RegistryReadOnlyViewSet):
                                                 "filing__constellation")
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilterSet
-    # Rows are written by compliance.evaluation.store_batch, which bumps the results' version token itself.
+    # Rows are written by compliance.storage.store_batch, which bumps the results' version token itself.
     deferred_join = True  # page ids first, then the rows with their filing's relations (slotwatch.api.pagination)
     ordering = [F("due_date").asc(nulls_last=True), "filing__key", "code"]
     ordering_fields = ["id", "filing__key", "code", "regime", "status", "evaluated_as_of"]

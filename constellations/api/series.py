@@ -19,7 +19,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from constellations.catalog import series_dates
+from constellations.deployment import constellation_series, constellation_source, filing_deployment_frame
 from slotwatch.api.params import choice_param, date_param
 
 __all__ = (
@@ -105,42 +105,19 @@ class FilingDeploymentSerializer(_SeriesSerializer):
 
 
 def constellation_deployment(constellation, start: dt.date, end: dt.date, freq: str) -> dict:
-    from constellations.deployment import constellation_series
-    from constellations.models import DeploymentReport, SpaceObject
-
     frame = constellation_series(start, end, freq, keys=[constellation.key])
     values = frame[constellation.key] if constellation.key in frame.columns else pd.Series(index=frame.index)
     points = [{"date": day.date(), "in_orbit": _count(value)} for day, value in values.items()]
-    if SpaceObject.objects.filter(constellation=constellation).exists():
-        source = "catalog"
-    elif DeploymentReport.objects.filter(constellation=constellation).exists() or DeploymentReport.objects.filter(
-            filing__constellation=constellation).exists():
-        source = "reported"
-    else:
-        source = None
-    return {"constellation": constellation.key, "start": start, "end": end, "freq": freq, "source": source,
-            "points": points}
+    return {"constellation": constellation.key, "start": start, "end": end, "freq": freq,
+            "source": constellation_source(constellation), "points": points}
 
 
 def filing_deployment(filing, start: dt.date, end: dt.date, freq: str) -> dict:
-    """The catalog's counts for the filing's shells (constellations.deployment.filing_series); where the catalog
-    does not cover it, the published counts the rules use (compliance.evaluation.deployment_for)."""
-    from compliance.evaluation import deployment_for
-    from constellations.deployment import filing_series
-
-    frame = filing_series(filing, start, end, freq)
-    if frame is not None:
-        points = [
-            {"date": pd.Timestamp(day).date(), "in_orbit": _count(in_orbit), "on_station": _count(on_station)}
-            for day, in_orbit, on_station in zip(frame["date"], frame["in_orbit"], frame["on_station"])
-        ]
-        source = "catalog"
-    else:
-        series = deployment_for(filing)
-        points = []
-        for day in series_dates(start, end, freq):
-            day = pd.Timestamp(day).date()
-            points.append({"date": day, "in_orbit": series.count_at(day, "in_orbit"),
-                           "on_station": series.count_at(day, "on_station")})
-        source = None if series.is_empty() else series.source
+    """The catalog's counts for the filing's shells; where the catalog does not cover it, the published counts
+    the rules use (both chosen by constellations.deployment.filing_deployment_frame)."""
+    frame, source = filing_deployment_frame(filing, start, end, freq)
+    points = [
+        {"date": pd.Timestamp(day).date(), "in_orbit": _count(in_orbit), "on_station": _count(on_station)}
+        for day, in_orbit, on_station in zip(frame["date"], frame["in_orbit"], frame["on_station"])
+    ]
     return {"filing": filing.key, "start": start, "end": end, "freq": freq, "source": source, "points": points}

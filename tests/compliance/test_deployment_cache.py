@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from compliance.evaluation import deployment_by_filing, deployment_for, filings_for_evaluation
+from compliance.evaluation import filings_for_evaluation
+from constellations.deployment import deployment_by_filing, deployment_for
 from constellations.models import Constellation, DeploymentReport
 from filings.models import Administration, Filing
 

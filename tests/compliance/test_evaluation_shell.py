@@ -7,9 +7,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from compliance.evaluation import deployment_for, facts_for, refresh_milestones
+from compliance.evaluation import facts_for, refresh_milestones
 from compliance.models import Milestone
 from compliance.tasks import evaluate_all
+from constellations.deployment import deployment_for
 from constellations.models import Constellation, DeploymentReport
 from filings.models import Administration, Filing, Waiver
 

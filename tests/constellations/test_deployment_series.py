@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from django.core.management import call_command
 
-from compliance.evaluation import deployment_for
 from constellations.deployment import (
     catalog_series_for_filing,
     constellation_series,
+    deployment_for,
     filing_series,
     shell_series,
 )

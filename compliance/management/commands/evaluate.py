@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from compliance.evaluation import evaluate_filing, filings_for_evaluation, refresh_milestones
+from constellations.deployment import deployment_for
 
 
 def _date(text: str) -> dt.date:
@@ -16,8 +17,6 @@ def _date(text: str) -> dt.date:
 
 def _deployment_summary(filing, as_of: dt.date) -> dict:
     """Which deployment series the rules read for this filing (catalog or reported) and its count as of the date."""
-    from compliance.evaluation import deployment_for
-
     series = deployment_for(filing)
     reading = series.reading_at(as_of, "on_station")
     return {

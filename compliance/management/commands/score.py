@@ -78,7 +78,7 @@ class Command(BaseCommand):
         ))
 
     def queue(self, filings, start, end, as_of, step_minutes):
-        from compliance.tasks_scoring import score_all
+        from compliance.tasks import score_all
 
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
         result = score_all(iso(start), iso(end), iso(as_of), step_minutes,
