@@ -16,7 +16,7 @@ from .deployment import DEFAULT_RATE_WINDOW_DAYS, DeploymentSeries, Reading
 from .facts import FilingFacts
 from .projection import per_month, projected_date, rate_needed_per_month
 from .results import MilestoneResult
-from .rulesets import UNCONFIRMED, Param, weakest
+from .rulesets import UNCONFIRMED, Param, RuleSet, weakest
 
 DEFAULT_WARNING_DAYS = 180
 
@@ -32,12 +32,18 @@ class Context:
 
 @dataclass(frozen=True)
 class Spec:
-    """What a milestone is, independent of any filing."""
+    """What a milestone is under one edition of the rules, independent of any filing."""
 
     code: str
     regime: str
     title: str
     provision: str
+    edition: str = ""  # the governing RuleSet's key; empty when no edition governs
+
+    @classmethod
+    def of(cls, rs: RuleSet, code: str) -> "Spec":
+        provision = rs.provision(code)
+        return cls(code, rs.regime, provision.title, provision.citation, rs.key)
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,7 @@ def build(spec: Spec, params: Sequence[Param], judgement: Judgement, *,
           notes: Sequence[str] = (), assumptions: Sequence[str] = (), **extra) -> MilestoneResult:
     sources = tuple(dict.fromkeys(p.source for p in params))
     return MilestoneResult(
-        code=spec.code, regime=spec.regime, title=spec.title, provision=spec.provision,
+        code=spec.code, regime=spec.regime, title=spec.title, provision=spec.provision, edition=spec.edition,
         source="; ".join(sources), confidence=weakest(*params),
         notes=tuple(notes) + judgement.notes,
         assumptions=tuple(dict.fromkeys(
