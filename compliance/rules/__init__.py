@@ -19,6 +19,6 @@ __all__ = [
     "evaluate", "FilingFacts", "Waiver", "DeploymentPoint", "DeploymentSeries", "Reading",
     "first_with_data", "MilestoneResult", "RuleSet", "Param", "Provision", "ITU_RR_2024",
     "FCC_PART25_2021", "EDITIONS", "edition_for", "NoEditionInForce", "CONFIRMED", "REPORTED",
-    "UNCONFIRMED", "MILESTONE_CODES", "RESULT_STATUSES", "add_years", "add_days", "bond_amount", "bond_due", "end_of_period",
-    "res35_schedule",
+    "UNCONFIRMED", "MILESTONE_CODES", "RESULT_STATUSES", "add_years", "add_days", "bond_amount",
+    "bond_due", "end_of_period", "res35_schedule",
 ]

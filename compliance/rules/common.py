@@ -16,7 +16,7 @@ from .deployment import DEFAULT_RATE_WINDOW_DAYS, DeploymentSeries, Reading
 from .facts import FilingFacts
 from .projection import per_month, projected_date, rate_needed_per_month
 from .results import MilestoneResult
-from .rulesets import UNCONFIRMED, Param, RuleSet, weakest
+from .rulesets import UNCONFIRMED, Param, Spec, weakest
 
 DEFAULT_WARNING_DAYS = 180
 
@@ -28,22 +28,6 @@ class Context:
     as_of: date
     warning_days: int = DEFAULT_WARNING_DAYS
     rate_window_days: int = DEFAULT_RATE_WINDOW_DAYS
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What a milestone is under one edition of the rules, independent of any filing."""
-
-    code: str
-    regime: str
-    title: str
-    provision: str
-    edition: str = ""  # the governing RuleSet's key; empty when no edition governs
-
-    @classmethod
-    def of(cls, rs: RuleSet, code: str) -> "Spec":
-        provision = rs.provision(code)
-        return cls(code, rs.regime, provision.title, provision.citation, rs.key)
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from .codes import FCC_CODES, ITU_CODES
-from .common import DEFAULT_WARNING_DAYS, Context, Spec, not_applicable
+from .common import DEFAULT_WARNING_DAYS, Context, not_applicable
 from .deployment import DEFAULT_RATE_WINDOW_DAYS, DeploymentSeries
 from .editions import NoEditionInForce, edition_for
 from .facts import FilingFacts
 from .fcc import evaluate_fcc
 from .itu import evaluate_itu
 from .results import MilestoneResult
-from .rulesets import EDITIONS, RuleSet
+from .rulesets import EDITIONS, RuleSet, Spec
 
 # Every evaluation returns one result per code, in this order, so callers get a stable shape.
 _REGIMES = (("itu", evaluate_itu, ITU_CODES), ("fcc", evaluate_fcc, FCC_CODES))
@@ -58,8 +59,7 @@ def _untitled_spec(regime: str, code: str, editions: Sequence[RuleSet]) -> Spec:
     own = sorted((e for e in editions if e.regime == regime), key=lambda e: e.in_force_from)
     if not own:
         return Spec(code, regime, code, "")
-    titled = Spec.of(own[-1], code)
-    return Spec(code, regime, titled.title, titled.provision)
+    return replace(own[-1].spec(code), edition="")
 
 
 def _by_regime(rule_sets) -> dict[str, RuleSet]:

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from . import codes as c
 from .calendar import add_days, add_years, days_between
-from .common import (Context, Spec, build, closed_reason, effective_due, judge_continuous,
+from .common import (Context, build, closed_reason, effective_due, judge_continuous,
                      judge_count, judge_deadline, known, not_applicable, not_computable, waive)
 from .projection import share
 from .results import MilestoneResult
@@ -23,14 +23,14 @@ MILESTONES = {"fcc_m50": ("m50_years", "m50_pct", "fcc_report_m50"),
 def evaluate_fcc(ctx: Context, rs: RuleSet) -> list[MilestoneResult]:
     reason = _inapplicable(ctx)
     if reason:
-        return [not_applicable(Spec.of(rs, code), reason) for code in c.FCC_CODES]
+        return [not_applicable(rs.spec(code), reason) for code in c.FCC_CODES]
     if ctx.facts.grant_date is None:
-        return [not_computable(Spec.of(rs, code), ("grant_date",)) for code in c.FCC_CODES]
+        return [not_computable(rs.spec(code), ("grant_date",)) for code in c.FCC_CODES]
     bond_result = bond(ctx, rs)
     surrendered = known(ctx.facts.surrendered_on, ctx.as_of)
     if surrendered is not None:
         why = f"authorisation surrendered on {surrendered.isoformat()}"
-        return [bond_result] + [not_applicable(Spec.of(rs, code), why) for code in c.FCC_CODES[1:]]
+        return [bond_result] + [not_applicable(rs.spec(code), why) for code in c.FCC_CODES[1:]]
     m50, m100 = milestone(ctx, rs, "fcc_m50"), milestone(ctx, rs, "fcc_m100")
     return [bond_result, m50, report(ctx, rs, "fcc_report_m50", m50),
             m100, report(ctx, rs, "fcc_report_m100", m100), maintain50(ctx, rs, m100)]
@@ -61,7 +61,7 @@ def _falls_to(ctx: Context, day: date, authorised: int) -> int:
 
 
 def milestone(ctx: Context, rs: RuleSet, code: str) -> MilestoneResult:
-    spec, (years_name, pct_name, _) = Spec.of(rs, code), MILESTONES[code]
+    spec, (years_name, pct_name, _) = rs.spec(code), MILESTONES[code]
     pct = rs.param(pct_name)
     default = add_years(ctx.facts.grant_date, rs.value(years_name))
     params = [pct] if ctx.facts.condition_for(code) else [rs.param(years_name), pct]
@@ -96,7 +96,7 @@ def _termination(code: str, due: date, total: int, falls_to: int) -> str:
 
 def report(ctx: Context, rs: RuleSet, code: str, parent: MilestoneResult) -> MilestoneResult:
     """25.164(f): show compliance, or say it was not met, within 15 days after the deadline."""
-    spec, days = Spec.of(rs, code), rs.param("report_days")
+    spec, days = rs.spec(code), rs.param("report_days")
     if parent.status == c.WAIVED:
         return not_applicable(spec, f"{parent.code} waived: no milestone to report on")
     relief = effective_due(ctx.facts, code, add_days(parent.due_date, days.value), ctx.as_of)
@@ -110,7 +110,7 @@ def report(ctx: Context, rs: RuleSet, code: str, parent: MilestoneResult) -> Mil
 
 def maintain50(ctx: Context, rs: RuleSet, m100: MilestoneResult) -> MilestoneResult:
     """25.161(d): after the final milestone, keep half of the maximum authorised in service."""
-    spec, pct = Spec.of(rs, "fcc_maintain50"), rs.param("maintain_pct")
+    spec, pct = rs.spec("fcc_maintain50"), rs.param("maintain_pct")
     total = ctx.facts.satellites_authorised
     if total is None:
         return not_computable(spec, ("satellites_authorised",), [pct], due_date=m100.due_date)
@@ -148,7 +148,7 @@ def bond_amount(grant: date, surrender: date, rs: RuleSet = FCC_PART25_2021) -> 
 
 
 def bond(ctx: Context, rs: RuleSet) -> MilestoneResult:
-    spec, grant = Spec.of(rs, "fcc_bond"), ctx.facts.grant_date
+    spec, grant = rs.spec("fcc_bond"), ctx.facts.grant_date
     params = [rs.param("bond_days"), rs.param("bond_base_usd"), rs.param("bond_variable_usd"),
               rs.param("bond_cap_days"), rs.param("bond_rounding_usd")]
     if ctx.facts.small_satellite:

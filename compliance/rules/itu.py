@@ -11,7 +11,7 @@ from datetime import date
 
 from . import codes as c
 from .calendar import add_days, add_years
-from .common import (Context, Judgement, Spec, build, closed_reason, effective_due, judge_continuous,
+from .common import (Context, Judgement, build, closed_reason, effective_due, judge_continuous,
                      judge_count, judge_deadline, known, not_applicable, not_computable, timing, waive)
 from .projection import share
 from .results import MilestoneResult
@@ -27,7 +27,7 @@ CANCELLATION = ("marked for cancellation: frequency assignments not brought into
 def evaluate_itu(ctx: Context, rs: RuleSet) -> list[MilestoneResult]:
     reason = _inapplicable(ctx)
     if reason:
-        return [not_applicable(Spec.of(rs, code), reason) for code in c.ITU_CODES]
+        return [not_applicable(rs.spec(code), reason) for code in c.ITU_CODES]
     return [biu(ctx, rs), biu_notice(ctx, rs), suspension(ctx, rs), *res35(ctx, rs)]
 
 
@@ -61,7 +61,7 @@ def _biu_params(ctx: Context, rs: RuleSet) -> list[Param]:
 
 
 def biu(ctx: Context, rs: RuleSet) -> MilestoneResult:
-    spec, params = Spec.of(rs, "itu_biu"), _biu_params(ctx, rs)
+    spec, params = rs.spec("itu_biu"), _biu_params(ctx, rs)
     if ctx.facts.date_of_receipt is None:
         return not_computable(spec, ("date_of_receipt",), params)
     relief = effective_due(ctx.facts, spec.code, end_of_period(ctx.facts.date_of_receipt, rs), ctx.as_of)
@@ -98,7 +98,7 @@ def _biu_not_started(ctx: Context, due: date) -> Judgement:
 
 def biu_notice(ctx: Context, rs: RuleSet) -> MilestoneResult:
     """No. 11.44C: inform the Bureau within 30 days from the end of the 90-day period."""
-    spec = Spec.of(rs, "itu_biu_notice")
+    spec = rs.spec("itu_biu_notice")
     params = [rs.param("biu_period_days"), rs.param("biu_notice_days")]
     start = known(ctx.facts.brought_into_use_on, ctx.as_of)
     if start is None:
@@ -116,7 +116,7 @@ def biu_notice(ctx: Context, rs: RuleSet) -> MilestoneResult:
 # --- RR No. 11.49: suspension -----------------------------------------------------------------
 
 def suspension(ctx: Context, rs: RuleSet) -> MilestoneResult:
-    spec, params = Spec.of(rs, "itu_suspension"), [rs.param("suspension_max_years")]
+    spec, params = rs.spec("itu_suspension"), [rs.param("suspension_max_years")]
     suspended = known(ctx.facts.suspended_on, ctx.as_of)
     if suspended is None:
         return not_applicable(spec, "no suspension recorded")
@@ -168,9 +168,9 @@ def res35(ctx: Context, rs: RuleSet) -> list[MilestoneResult]:
     codes = RES35_CODES + ("res35_post",)
     reason = _res35_inapplicable(ctx, rs)
     if reason:
-        return [not_applicable(Spec.of(rs, code), reason) for code in codes]
+        return [not_applicable(rs.spec(code), reason) for code in codes]
     if ctx.facts.date_of_receipt is None:
-        return [not_computable(Spec.of(rs, code), ("date_of_receipt",)) for code in codes]
+        return [not_computable(rs.spec(code), ("date_of_receipt",)) for code in codes]
     assumed = (ASSUMED_RES35,) if ctx.facts.res35_applies is None else ()
     steps = res35_schedule(ctx.facts.date_of_receipt, rs)
     results = [res35_milestone(ctx, rs, step, assumed) for step in steps]
@@ -193,7 +193,7 @@ def _rounding_params(rs: RuleSet, total: int, pct: int) -> tuple[Param, ...]:
 
 def res35_milestone(ctx: Context, rs: RuleSet, step: Res35Step,
                     assumed: tuple[str, ...]) -> MilestoneResult:
-    spec = replace(Spec.of(rs, step.code), provision=step.provision)
+    spec = replace(rs.spec(step.code), provision=step.provision)
     params = list(step.date_params) + [step.pct]
     relief = effective_due(ctx.facts, step.code, step.due, ctx.as_of)
     report_due = add_days(relief.due, rs.value("res35_report_days"))
@@ -220,8 +220,9 @@ def res35_milestone(ctx: Context, rs: RuleSet, step: Res35Step,
 
 
 def res35_post(ctx: Context, rs: RuleSet, m3_due: date, assumed: tuple[str, ...]) -> MilestoneResult:
-    """After M3 the deployed number must stay at or above a share of the filed number (WRC-23)."""
-    spec, pct = Spec.of(rs, "res35_post"), rs.param("res35_post_pct")
+    """After M3 the deployed number must stay at or above a share of the filed number (the
+    edition's post-milestone procedure)."""
+    spec, pct = rs.spec("res35_post"), rs.param("res35_post_pct")
     params = [pct]
     total = ctx.facts.satellites_filed
     if total is None:

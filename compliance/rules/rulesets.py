@@ -13,7 +13,7 @@ edition that governs a filing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -54,6 +54,17 @@ class Provision:
 
 
 @dataclass(frozen=True)
+class Spec:
+    """What a milestone is under one edition of the rules, independent of any filing."""
+
+    code: str
+    regime: str
+    title: str
+    provision: str
+    edition: str = ""  # the governing RuleSet's key; empty when no edition governs
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """One edition of a regulator's rules, and when it governs a filing.
 
@@ -79,6 +90,7 @@ class RuleSet:
     dated_by: str
     provisions: tuple[Provision, ...] = ()
     baseline: bool = False
+    _specs: dict[str, Spec] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.params]
@@ -89,6 +101,9 @@ class RuleSet:
             raise ValueError(f"rule set {self.key} must title each {self.regime} milestone once, not {codes}")
         if self.dated_by not in DATING_FACTS:
             raise ValueError(f"rule set {self.key}: dated_by must be one of {DATING_FACTS}")
+        # Built once: every result of every evaluation reads one.
+        specs = {p.code: Spec(p.code, self.regime, p.title, p.citation, self.key) for p in self.provisions}
+        object.__setattr__(self, "_specs", specs)
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -104,6 +119,13 @@ class RuleSet:
             if p.code == code:
                 return p
         raise KeyError(f"rule set {self.key} has no provision for {code!r}")
+
+    def spec(self, code: str) -> Spec:
+        """The milestone `code` as this edition titles and cites it."""
+        try:
+            return self._specs[code]
+        except KeyError:
+            raise KeyError(f"rule set {self.key} has no provision for {code!r}") from None
 
     def revised(self, key: str, title: str, *changes: Param, in_force_from: date | None = None,
                 provisions: Iterable[Provision] = ()) -> "RuleSet":
