@@ -9,6 +9,11 @@ A `RuleSet` is one edition of a regulator's rules: its params, the title and cit
 milestone (`Provision`), and when it is in force. A revised provision is a new edition (see
 `RuleSet.revised`) listed in `EDITIONS`, never a code change; `editions.edition_for` picks the
 edition that governs a filing.
+
+To put a new edition in use: `NEW = OLD.revised(key, title, *changed params (each citing its
+source), in_force_from=<entry into force>, provisions=[re-titled or re-cited milestones])`,
+append NEW to `EDITIONS`, and test filings dated on either side of its entry into force
+(tests/compliance/rules/test_editions.py shows how).
 """
 from __future__ import annotations
 
@@ -88,7 +93,7 @@ class RuleSet:
     params: tuple[Param, ...]
     in_force_from: date
     dated_by: str
-    provisions: tuple[Provision, ...] = ()
+    provisions: tuple[Provision, ...]
     baseline: bool = False
     _specs: dict[str, Spec] = field(init=False, repr=False, compare=False)
 
