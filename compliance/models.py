@@ -60,6 +60,7 @@ class Milestone(models.Model):
     notes = models.JSONField(default=list, blank=True)
     assumptions = models.JSONField(default=list, blank=True)
     deployment_source = models.CharField(max_length=200, blank=True)
+    edition = models.CharField(max_length=40, blank=True, help_text="The rule-set edition that governed (its key).")
     evaluated_as_of = models.DateField()
     evaluated_at = models.DateTimeField(auto_now=True)
 

@@ -36,7 +36,7 @@ class MilestoneSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
             "source", "confidence", "status", "due_date", "original_due_date", "report_due_date", "required",
             "deployed", "shortfall", "rate_needed_per_month", "projected_date", "projection_rate_per_month",
             "consequence", "consequence_count", "amount_usd", "missing_facts", "notes", "assumptions",
-            "deployment_source", "evaluated_as_of", "evaluated_at",
+            "deployment_source", "edition", "evaluated_as_of", "evaluated_at",
         ]
         read_only_fields = fields
 
@@ -67,6 +67,7 @@ class MilestoneResultSerializer(serializers.Serializer):
     notes = text_list("How the result was reached.")
     assumptions = text_list("Estimates the result rests on.")
     deployment_source = serializers.CharField(allow_blank=True)
+    edition = serializers.CharField(allow_blank=True, help_text="The rule-set edition that governed (its key).")
 
 
 class FilingMilestonesSerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ from .deployment import DEFAULT_RATE_WINDOW_DAYS, DeploymentSeries, Reading
 from .facts import FilingFacts
 from .projection import per_month, projected_date, rate_needed_per_month
 from .results import MilestoneResult
-from .rulesets import UNCONFIRMED, Param, weakest
+from .rulesets import UNCONFIRMED, Param, Spec, weakest
 
 DEFAULT_WARNING_DAYS = 180
 
@@ -28,16 +28,6 @@ class Context:
     as_of: date
     warning_days: int = DEFAULT_WARNING_DAYS
     rate_window_days: int = DEFAULT_RATE_WINDOW_DAYS
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What a milestone is, independent of any filing."""
-
-    code: str
-    regime: str
-    title: str
-    provision: str
 
 
 @dataclass(frozen=True)
@@ -158,7 +148,7 @@ def build(spec: Spec, params: Sequence[Param], judgement: Judgement, *,
           notes: Sequence[str] = (), assumptions: Sequence[str] = (), **extra) -> MilestoneResult:
     sources = tuple(dict.fromkeys(p.source for p in params))
     return MilestoneResult(
-        code=spec.code, regime=spec.regime, title=spec.title, provision=spec.provision,
+        code=spec.code, regime=spec.regime, title=spec.title, provision=spec.provision, edition=spec.edition,
         source="; ".join(sources), confidence=weakest(*params),
         notes=tuple(notes) + judgement.notes,
         assumptions=tuple(dict.fromkeys(

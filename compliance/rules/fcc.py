@@ -1,5 +1,5 @@
 """FCC rules for NGSO authorisations: 47 CFR 25.164 (milestones), 25.161 (termination),
-25.165 (surety bond). Figures and their confidence live in `rulesets.FCC_PART25_2021`.
+25.165 (surety bond). Figures, titles and citations live in each edition (`rulesets.FCC_PART25_2021`).
 """
 from __future__ import annotations
 
@@ -9,23 +9,12 @@ from fractions import Fraction
 
 from . import codes as c
 from .calendar import add_days, add_years, days_between
-from .common import (Context, Spec, build, closed_reason, effective_due, judge_continuous,
+from .common import (Context, build, closed_reason, effective_due, judge_continuous,
                      judge_count, judge_deadline, known, not_applicable, not_computable, waive)
 from .projection import share
 from .results import MilestoneResult
 from .rulesets import FCC_PART25_2021, RuleSet
 
-REGIME = "fcc"
-SPECS = {s.code: s for s in (
-    Spec("fcc_bond", REGIME, "Post the surety bond", "47 CFR 25.165(a)"),
-    Spec("fcc_m50", REGIME, "Launch and operate half of the authorised satellites",
-         "47 CFR 25.164(b)(1)"),
-    Spec("fcc_report_m50", REGIME, "Report on the first milestone", "47 CFR 25.164(f)"),
-    Spec("fcc_m100", REGIME, "Launch and operate all authorised satellites", "47 CFR 25.164(b)(2)"),
-    Spec("fcc_report_m100", REGIME, "Report on the final milestone", "47 CFR 25.164(f)"),
-    Spec("fcc_maintain50", REGIME, "Keep half of the authorised satellites in service",
-         "47 CFR 25.161(d)"),
-)}
 # milestone code -> (years param, percentage param, its report code)
 MILESTONES = {"fcc_m50": ("m50_years", "m50_pct", "fcc_report_m50"),
               "fcc_m100": ("m100_years", "m100_pct", "fcc_report_m100")}
@@ -34,14 +23,14 @@ MILESTONES = {"fcc_m50": ("m50_years", "m50_pct", "fcc_report_m50"),
 def evaluate_fcc(ctx: Context, rs: RuleSet) -> list[MilestoneResult]:
     reason = _inapplicable(ctx)
     if reason:
-        return [not_applicable(spec, reason) for spec in SPECS.values()]
+        return [not_applicable(rs.spec(code), reason) for code in c.FCC_CODES]
     if ctx.facts.grant_date is None:
-        return [not_computable(spec, ("grant_date",)) for spec in SPECS.values()]
+        return [not_computable(rs.spec(code), ("grant_date",)) for code in c.FCC_CODES]
     bond_result = bond(ctx, rs)
     surrendered = known(ctx.facts.surrendered_on, ctx.as_of)
     if surrendered is not None:
         why = f"authorisation surrendered on {surrendered.isoformat()}"
-        return [bond_result] + [not_applicable(SPECS[code], why) for code in c.FCC_CODES[1:]]
+        return [bond_result] + [not_applicable(rs.spec(code), why) for code in c.FCC_CODES[1:]]
     m50, m100 = milestone(ctx, rs, "fcc_m50"), milestone(ctx, rs, "fcc_m100")
     return [bond_result, m50, report(ctx, rs, "fcc_report_m50", m50),
             m100, report(ctx, rs, "fcc_report_m100", m100), maintain50(ctx, rs, m100)]
@@ -72,7 +61,7 @@ def _falls_to(ctx: Context, day: date, authorised: int) -> int:
 
 
 def milestone(ctx: Context, rs: RuleSet, code: str) -> MilestoneResult:
-    spec, (years_name, pct_name, _) = SPECS[code], MILESTONES[code]
+    spec, (years_name, pct_name, _) = rs.spec(code), MILESTONES[code]
     pct = rs.param(pct_name)
     default = add_years(ctx.facts.grant_date, rs.value(years_name))
     params = [pct] if ctx.facts.condition_for(code) else [rs.param(years_name), pct]
@@ -107,7 +96,7 @@ def _termination(code: str, due: date, total: int, falls_to: int) -> str:
 
 def report(ctx: Context, rs: RuleSet, code: str, parent: MilestoneResult) -> MilestoneResult:
     """25.164(f): show compliance, or say it was not met, within 15 days after the deadline."""
-    spec, days = SPECS[code], rs.param("report_days")
+    spec, days = rs.spec(code), rs.param("report_days")
     if parent.status == c.WAIVED:
         return not_applicable(spec, f"{parent.code} waived: no milestone to report on")
     relief = effective_due(ctx.facts, code, add_days(parent.due_date, days.value), ctx.as_of)
@@ -121,7 +110,7 @@ def report(ctx: Context, rs: RuleSet, code: str, parent: MilestoneResult) -> Mil
 
 def maintain50(ctx: Context, rs: RuleSet, m100: MilestoneResult) -> MilestoneResult:
     """25.161(d): after the final milestone, keep half of the maximum authorised in service."""
-    spec, pct = SPECS["fcc_maintain50"], rs.param("maintain_pct")
+    spec, pct = rs.spec("fcc_maintain50"), rs.param("maintain_pct")
     total = ctx.facts.satellites_authorised
     if total is None:
         return not_computable(spec, ("satellites_authorised",), [pct], due_date=m100.due_date)
@@ -159,7 +148,7 @@ def bond_amount(grant: date, surrender: date, rs: RuleSet = FCC_PART25_2021) -> 
 
 
 def bond(ctx: Context, rs: RuleSet) -> MilestoneResult:
-    spec, grant = SPECS["fcc_bond"], ctx.facts.grant_date
+    spec, grant = rs.spec("fcc_bond"), ctx.facts.grant_date
     params = [rs.param("bond_days"), rs.param("bond_base_usd"), rs.param("bond_variable_usd"),
               rs.param("bond_cap_days"), rs.param("bond_rounding_usd")]
     if ctx.facts.small_satellite:

@@ -1,6 +1,6 @@
 """ITU rules for non-GSO filings: RR Nos. 11.44, 11.44C, 11.49 and Resolution 35.
 
-Figures and their confidence live in `rulesets.ITU_RR_2024`; this module holds the logic.
+Figures, titles and citations live in each edition (`rulesets.ITU_RR_2024`); this module holds the logic.
 Day counting for No. 11.44C: the first day of the 90-day period is day 1, so the period's
 last day is start + 89 days, and the 30-day notice runs from that last day.
 """
@@ -11,23 +11,12 @@ from datetime import date
 
 from . import codes as c
 from .calendar import add_days, add_years
-from .common import (Context, Judgement, Spec, build, closed_reason, effective_due, judge_continuous,
+from .common import (Context, Judgement, build, closed_reason, effective_due, judge_continuous,
                      judge_count, judge_deadline, known, not_applicable, not_computable, timing, waive)
 from .projection import share
 from .results import MilestoneResult
 from .rulesets import Param, RuleSet
 
-REGIME = "itu"
-SPECS = {s.code: s for s in (
-    Spec("itu_biu", REGIME, "Bring into use within the regulatory period", "RR No. 11.44"),
-    Spec("itu_biu_notice", REGIME, "Inform the Bureau of bringing into use", "RR No. 11.44C"),
-    Spec("itu_suspension", REGIME, "Bring back into use after suspension", "RR No. 11.49"),
-    Spec("res35_m1", REGIME, "Res. 35 first milestone (M1)", "Res. 35 (Rev.WRC-23) resolves 7 a)"),
-    Spec("res35_m2", REGIME, "Res. 35 second milestone (M2)", "Res. 35 (Rev.WRC-23) resolves 7 b)"),
-    Spec("res35_m3", REGIME, "Res. 35 third milestone (M3)", "Res. 35 (Rev.WRC-23) resolves 7 c)"),
-    Spec("res35_post", REGIME, "Res. 35 post-milestone: keep the constellation deployed",
-         "Res. 35 (Rev.WRC-23) post-milestone procedure"),
-)}
 RES35_CODES = ("res35_m1", "res35_m2", "res35_m3")
 ASSUMED_RES35 = "Res. 35 assumed to apply: band table unconfirmed"
 TRIGGER = "regulatory period counted from this filing's date of receipt (API vs CR trigger unconfirmed)"
@@ -38,7 +27,7 @@ CANCELLATION = ("marked for cancellation: frequency assignments not brought into
 def evaluate_itu(ctx: Context, rs: RuleSet) -> list[MilestoneResult]:
     reason = _inapplicable(ctx)
     if reason:
-        return [not_applicable(spec, reason) for spec in SPECS.values()]
+        return [not_applicable(rs.spec(code), reason) for code in c.ITU_CODES]
     return [biu(ctx, rs), biu_notice(ctx, rs), suspension(ctx, rs), *res35(ctx, rs)]
 
 
@@ -72,7 +61,7 @@ def _biu_params(ctx: Context, rs: RuleSet) -> list[Param]:
 
 
 def biu(ctx: Context, rs: RuleSet) -> MilestoneResult:
-    spec, params = SPECS["itu_biu"], _biu_params(ctx, rs)
+    spec, params = rs.spec("itu_biu"), _biu_params(ctx, rs)
     if ctx.facts.date_of_receipt is None:
         return not_computable(spec, ("date_of_receipt",), params)
     relief = effective_due(ctx.facts, spec.code, end_of_period(ctx.facts.date_of_receipt, rs), ctx.as_of)
@@ -109,7 +98,7 @@ def _biu_not_started(ctx: Context, due: date) -> Judgement:
 
 def biu_notice(ctx: Context, rs: RuleSet) -> MilestoneResult:
     """No. 11.44C: inform the Bureau within 30 days from the end of the 90-day period."""
-    spec = SPECS["itu_biu_notice"]
+    spec = rs.spec("itu_biu_notice")
     params = [rs.param("biu_period_days"), rs.param("biu_notice_days")]
     start = known(ctx.facts.brought_into_use_on, ctx.as_of)
     if start is None:
@@ -127,7 +116,7 @@ def biu_notice(ctx: Context, rs: RuleSet) -> MilestoneResult:
 # --- RR No. 11.49: suspension -----------------------------------------------------------------
 
 def suspension(ctx: Context, rs: RuleSet) -> MilestoneResult:
-    spec, params = SPECS["itu_suspension"], [rs.param("suspension_max_years")]
+    spec, params = rs.spec("itu_suspension"), [rs.param("suspension_max_years")]
     suspended = known(ctx.facts.suspended_on, ctx.as_of)
     if suspended is None:
         return not_applicable(spec, "no suspension recorded")
@@ -157,21 +146,21 @@ class Res35Step:
 
 def res35_schedule(receipt: date, rs: RuleSet) -> tuple[Res35Step, ...]:
     """M1-M3: 2/5/7 years after the end of the regulatory period (resolves 7), or the fixed
-    transitional dates (resolves 8) when that period ended before the cutoff."""
+    transitional dates (resolves 8) when that period ended before the cutoff. A transitional step
+    cites the provision of the fixed date it uses."""
     end = end_of_period(receipt, rs)
     cutoff = rs.param("res35_transition_cutoff")
     transitional = end < cutoff.value
     steps = []
-    for n, letter in ((1, "a"), (2, "b"), (3, "c")):
+    for n, code in enumerate(RES35_CODES, start=1):
         if transitional:
             fixed = rs.param(f"res35_transitional_m{n}")
-            due, provision, used = fixed.value, f"resolves 8 {letter})", (fixed, cutoff)
+            due, provision, used = fixed.value, fixed.provision, (fixed, cutoff)
         else:
             years = rs.param(f"res35_m{n}_years")
-            due, provision, used = add_years(end, years.value), f"resolves 7 {letter})", (years,)
-        steps.append(Res35Step(f"res35_m{n}", due, f"Res. 35 (Rev.WRC-23) {provision}",
-                               rs.param(f"res35_m{n}_pct"), rs.param(f"res35_m{n}_reduction_pct"),
-                               (rs.param("biu_years"),) + used))
+            due, provision, used = add_years(end, years.value), rs.provision(code).citation, (years,)
+        steps.append(Res35Step(code, due, provision, rs.param(f"res35_m{n}_pct"),
+                               rs.param(f"res35_m{n}_reduction_pct"), (rs.param("biu_years"),) + used))
     return tuple(steps)
 
 
@@ -179,9 +168,9 @@ def res35(ctx: Context, rs: RuleSet) -> list[MilestoneResult]:
     codes = RES35_CODES + ("res35_post",)
     reason = _res35_inapplicable(ctx, rs)
     if reason:
-        return [not_applicable(SPECS[code], reason) for code in codes]
+        return [not_applicable(rs.spec(code), reason) for code in codes]
     if ctx.facts.date_of_receipt is None:
-        return [not_computable(SPECS[code], ("date_of_receipt",)) for code in codes]
+        return [not_computable(rs.spec(code), ("date_of_receipt",)) for code in codes]
     assumed = (ASSUMED_RES35,) if ctx.facts.res35_applies is None else ()
     steps = res35_schedule(ctx.facts.date_of_receipt, rs)
     results = [res35_milestone(ctx, rs, step, assumed) for step in steps]
@@ -204,7 +193,7 @@ def _rounding_params(rs: RuleSet, total: int, pct: int) -> tuple[Param, ...]:
 
 def res35_milestone(ctx: Context, rs: RuleSet, step: Res35Step,
                     assumed: tuple[str, ...]) -> MilestoneResult:
-    spec = replace(SPECS[step.code], provision=step.provision)
+    spec = replace(rs.spec(step.code), provision=step.provision)
     params = list(step.date_params) + [step.pct]
     relief = effective_due(ctx.facts, step.code, step.due, ctx.as_of)
     report_due = add_days(relief.due, rs.value("res35_report_days"))
@@ -231,8 +220,9 @@ def res35_milestone(ctx: Context, rs: RuleSet, step: Res35Step,
 
 
 def res35_post(ctx: Context, rs: RuleSet, m3_due: date, assumed: tuple[str, ...]) -> MilestoneResult:
-    """After M3 the deployed number must stay at or above a share of the filed number (WRC-23)."""
-    spec, pct = SPECS["res35_post"], rs.param("res35_post_pct")
+    """After M3 the deployed number must stay at or above a share of the filed number (the
+    edition's post-milestone procedure)."""
+    spec, pct = rs.spec("res35_post"), rs.param("res35_post_pct")
     params = [pct]
     total = ctx.facts.satellites_filed
     if total is None:

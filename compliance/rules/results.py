@@ -30,6 +30,7 @@ class MilestoneResult:
     report_due_date: date | None = None  # when deployment information is due (Res. 35)
     amount_usd: int | None = None  # surety bond amount (47 CFR 25.165)
     deployment_source: str = ""  # which reading the deployed count came from
+    edition: str = ""  # key of the rule-set edition that governed (rulesets.EDITIONS)
 
     def to_dict(self) -> dict:
         return {f.name: _jsonable(getattr(self, f.name)) for f in fields(self)}

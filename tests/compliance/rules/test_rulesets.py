@@ -1,11 +1,11 @@
 """Rule numbers are data: every one names its provision, source and confidence."""
 import pytest
 
-from compliance.rules import (CONFIRMED, DEFAULT_RULE_SETS, FCC_PART25_2021, ITU_RR_2024,
+from compliance.rules import (CONFIRMED, EDITIONS, FCC_PART25_2021, ITU_RR_2024,
                               REPORTED, UNCONFIRMED, Param)
 
 
-@pytest.mark.parametrize("rs", DEFAULT_RULE_SETS, ids=lambda rs: rs.key)
+@pytest.mark.parametrize("rs", EDITIONS, ids=lambda rs: rs.key)
 def test_every_parameter_is_sourced(rs):
     for p in rs.params:
         assert p.provision and p.source, p.name
