@@ -388,7 +388,7 @@ def _compute_analysis(year: int) -> dict:
         satellites = sunlight.satellites
         ylds = analysis.yields(satellites, sunlight.mean)
         rows.append({"filing": filing, "name": filing.name, "satellites": satellites, "sunlit": sunlight.mean,
-                     "from_score": sunlight.from_score, "period": sunlight.period, "yields": ylds,
+                     "from_score": sunlight.from_score, "yields": ylds,
                      "assumptions": list(sunlight.plan.assumptions),
                      **{p: ylds[p].sustained_pflops for p in profiles}})
         admin = by_admin[filing.administration.name]

@@ -27,7 +27,7 @@ def test_the_filing_page_shows_its_scores_sunlit_fraction(client, registry, key)
     stored = score(filing)[filing.key]
     response = detail(client, filing)
     context = response.context
-    assert context["sunlight"].from_score
+    assert context["sunlight"].from_score and context["year"] == str(TODAY.year)  # the score's window
     assert context["filing_sunlit"] == stored.sunlit_mean
     assert f'<strong id="filing-sunlit">{pct(stored.sunlit_mean)}</strong>' in response.content.decode()
     shown = {s.label: s.mean for _, s in context["shell_rows"]}
