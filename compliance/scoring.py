@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from compliance import scoring_core as core
+from compliance.evaluation import evaluate_filing, filings_for_evaluation
 from compliance.models import FilingScore
 from constellations import engine
 from filings.models import Filing
@@ -58,9 +59,12 @@ def record_for(filing: Filing) -> core.FilingRecord:
     )
 
 
-def filings_for_scoring():
-    from compliance.evaluation import filings_for_evaluation
+def plan_for(filing: Filing) -> core.FilingPlan:
+    """The one plan of a filing's engine inputs: what the score is built on and what the pages show."""
+    return core.plan_filing(record_for(filing))
 
+
+def filings_for_scoring():
     return filings_for_evaluation().prefetch_related("shells")
 
 
@@ -81,19 +85,16 @@ class ScoringRun:
         self.window = engine.make_window(start, end, step_minutes)  # EngineInputError names the parameter
         self.as_of = as_of or timezone.now().date()
         self.sun = engine.sun_directions(self.window)  # once per run (and cached per process)
-        live = filings_for_scoring().live()
-        self.plans = {f.key: core.plan_filing(record_for(f)) for f in live}
+        self.plans = {f.key: plan_for(f) for f in filings_for_scoring().live()}
         self.report = core.capacity_for(self.plans.values())
 
     def plan(self, filing: Filing) -> core.FilingPlan:
-        return self.plans.get(filing.key) or core.plan_filing(record_for(filing))
+        return self.plans.get(filing.key) or plan_for(filing)
 
     def figures(self, filing: Filing) -> core.ScoreFigures:
         plan = self.plan(filing)
         if not plan.scorable:
             return core.unscored(plan)
-        from compliance.evaluation import evaluate_filing
-
         feasibility = core.deployment_feasibility(evaluate_filing(filing, self.as_of))
         try:
             return core.score_plan(plan, self.sun, self.report, feasibility)

@@ -45,9 +45,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import time as dtime
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
-from compliance.rules.codes import CLOSED_STATUSES
+from compliance.rules.codes import CLOSED_STATUSES, MET, MISSED, OPEN_STATUSES
 from constellations import engine
 
 ASSUMED_ALTITUDE_KM = 550.0  # the most-filed LEO broadband altitude (Starlink Gen1's main shell)
@@ -198,10 +198,11 @@ def _planes(shell: ShellRecord, count: int, label: str, notes: list[str]) -> tup
         return shell.planes, shell.per_plane or math.ceil(count / shell.planes)
     if shell.per_plane:
         planes = math.ceil(count / shell.per_plane)
-        notes.append(f"{label}: planes unknown; {planes} assumed from {shell.per_plane} satellites per plane")
+        notes.append(f"{label}: planes unknown (planes not filed); {planes} assumed from {shell.per_plane} "
+                     "satellites per plane")
         return planes, shell.per_plane
     planes = max(1, min(count, round(math.sqrt(count))))
-    notes.append(f"{label}: planes unknown; {planes} assumed (about sqrt of {count:,} satellites)")
+    notes.append(f"{label}: planes unknown (planes not filed); {planes} assumed (about sqrt of {count:,} satellites)")
     return planes, math.ceil(count / planes)
 
 
@@ -303,9 +304,11 @@ def shell_label(shell: ShellRecord) -> str:
     return "the assumed shell" if shell.ordinal == 0 else f"shell {shell.ordinal}"
 
 
-def capacity_for(plans: Iterable[FilingPlan]) -> Optional[engine.CapacityReport]:
+def capacity_for(plans: Iterable[FilingPlan], *, list_pairs: bool = True) -> Optional[engine.CapacityReport]:
+    """The capacity report over every plan's claims (``list_pairs``: the engine's, for a page that only asks
+    who contends where)."""
     claims = [claim for plan in plans for claim in plan.claims]
-    return engine.capacity_report(claims) if claims else None
+    return engine.capacity_report(claims, list_pairs=list_pairs) if claims else None
 
 
 # -- deployment feasibility ---------------------------------------------------------------------------------
@@ -322,13 +325,13 @@ def deployment_feasibility(results: Sequence) -> Feasibility:
     """The formula in the module docstring, over ``compliance.rules.MilestoneResult``-like objects."""
     parts, words, notes = [], [], []
     for r in results:
-        if r.status == "met":
+        if r.status == MET:
             parts.append(1.0)
             words.append(f"{r.code} met (1)")
-        elif r.status == "missed":
+        elif r.status == MISSED:
             parts.append(0.0)
             words.append(f"{r.code} missed (0)")
-    open_ = sorted((r for r in results if r.status in ("due_soon", "upcoming") and r.required is not None),
+    open_ = sorted((r for r in results if r.status in OPEN_STATUSES and r.required is not None),
                    key=lambda r: (r.due_date is None, r.due_date or 0))
     if open_:
         nxt = open_[0]
@@ -392,20 +395,46 @@ class ScoreFigures:
         return values
 
 
-def sunlight(plan: FilingPlan, sun: engine.SunTable) -> tuple[float, list[dict]]:
-    """Satellite-weighted mean sunlit fraction of the filing, and the figures of each filed shell."""
+ShellStatistics = Callable[[engine.Shell], engine.SunlitStats]
+
+
+def statistics_over(sun: engine.SunTable) -> ShellStatistics:
+    """The engine's sunlit statistics of a shell over the Sun table's window."""
+    return lambda shell: engine.sunlit_statistics(shell, sun, sun.window.start_jd_utc)
+
+
+def shell_facts(shell: PlannedShell) -> dict:
+    """What the plan decided for one shell: the engine-free part of its ``sunlit_by_shell`` row."""
+    return {
+        "ordinal": shell.ordinal, "label": shell.label, "assumed": shell.assumed,
+        "altitude_min_km": shell.altitude_min_km, "altitude_max_km": shell.altitude_max_km,
+        "inclination_deg": shell.inclination_deg, "sun_synchronous": shell.sun_synchronous,
+        "ltan_hours": shell.ltan_hours, "planes": shell.planes, "per_plane": shell.per_plane,
+        "satellites": shell.satellites,
+    }
+
+
+def built_on(plan: FilingPlan, sunlit_by_shell: Sequence[dict]) -> bool:
+    """Whether stored per-shell figures were computed from this very plan (same shells, same decisions),
+    so a page may show them instead of computing the plan's sunlight again."""
+    facts = [shell_facts(shell) for shell in plan.shells]
+    stored = [{key: row.get(key) for key in facts[0]} for row in sunlit_by_shell] if facts else []
+    return bool(facts) and facts == stored
+
+
+def sunlight(plan: FilingPlan, statistics: ShellStatistics) -> tuple[float, list[dict]]:
+    """Satellite-weighted mean sunlit fraction of the filing, and the figures of each planned shell.
+
+    ``statistics`` gives the engine's sunlit statistics of one engine shell (``statistics_over(sun)``, or
+    a cached equivalent: the pages cache it per shell geometry)."""
     rows, weighted = [], 0.0
     for shell in plan.shells:
-        stats = [(s, engine.sunlit_statistics(s.shell, sun, sun.window.start_jd_utc)) for s in shell.slices]
+        stats = [(s, statistics(s.shell)) for s in shell.slices]
         n = sum(s.satellites for s, _ in stats)
         mean = sum(s.satellites * st.mean for s, st in stats) / n
         weighted += mean * shell.satellites
         rows.append({
-            "ordinal": shell.ordinal, "label": shell.label, "assumed": shell.assumed,
-            "altitude_min_km": shell.altitude_min_km, "altitude_max_km": shell.altitude_max_km,
-            "inclination_deg": shell.inclination_deg, "sun_synchronous": shell.sun_synchronous,
-            "ltan_hours": shell.ltan_hours, "planes": shell.planes, "per_plane": shell.per_plane,
-            "satellites": shell.satellites, "slices": len(stats),
+            **shell_facts(shell), "slices": len(stats),
             "sunlit_mean": mean,
             "sunlit_min": min(st.minimum for _, st in stats),
             "sunlit_max": max(st.maximum for _, st in stats),
@@ -445,7 +474,7 @@ def _capacity_figures(plan: FilingPlan, report: engine.CapacityReport) -> dict:
 def score_plan(plan: FilingPlan, sun: engine.SunTable, report: engine.CapacityReport,
                feasibility: Feasibility) -> ScoreFigures:
     """The figures of a scorable plan; raises EngineInputError if the engine refuses an input."""
-    sunlit, shells = sunlight(plan, sun)
+    sunlit, shells = sunlight(plan, statistics_over(sun))
     fit = report.filing_fit(plan.key)
     score = engine.score_filing(plan.key, feasibility.value, fit, min(1.0, max(0.0, sunlit)))
     cap = _capacity_figures(plan, report)

@@ -1,41 +1,57 @@
-"""The engine side of the pages: sunlit fractions, capacity and compute yield from filed shells.
+"""The engine side of the pages: sunlight, capacity and compute yield of the one plan the score is built on.
 
-The engine core (constellations.engine) is pure and fast per shell once the Sun table for the window
-exists; results are cached per process by shell geometry, so a page costs the engine only once.
+``compliance.scoring.plan_for`` turns a filing's rows into its plan (``compliance.scoring_core`` makes every
+assumption where the registry is silent). A page shows the figures of the filing's FilingScore when they
+were computed from that very plan; otherwise it computes the plan's sunlight with the same pure function
+over a calendar year, the engine's statistics cached per process by shell geometry, so a page costs the
+engine only once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from constellations.engine import (
-    PROFILES, EngineInputError, ShellClaim, capacity_report, compute_yield, shell_metrics,
-)
+from compliance import scoring_core as core
+from compliance.scoring import plan_for
+from constellations import engine
+from constellations.engine import PROFILES, compute_yield
 
 # Sunlit statistics over one calendar year at 6-hour steps: the yearly mean agrees with hourly steps
 # to 1e-4 (the eclipse fraction is an orbit average; beta moves < 2 deg in 6 h) at a sixth of the cost.
 STEP_MINUTES = 360.0
-# Assumptions used where a filing does not say (each shown on the pages that use them).
-DEFAULT_PLANES = 12
-DEFAULT_LTAN_HOURS = 10.5
-# Evenly spread planes beyond this many change the shell's mean sunlit fraction by < 1e-3 (the planes
-# sample the node angle; 60 samples of a smooth function of it), so larger shells are sampled with 60.
-MAX_PLANES = 60
+
+
+@dataclass(frozen=True)
+class FilingSunlight:
+    """A filing's plan and the sunlit figures of each planned shell (``scoring_core.sunlight`` rows)."""
+
+    plan: core.FilingPlan
+    mean: float | None = None  # satellite-weighted over the planned shells; None when there is no plan
+    shells: tuple[dict, ...] = ()
+    period: str = ""  # the window the figures cover
+    from_score: bool = False  # read from the filing's FilingScore rather than computed for the page
+
+    @property
+    def satellites(self) -> int:
+        return self.plan.satellites
+
+    @property
+    def assumed_shells(self) -> list[dict]:
+        """Planned shells the registry does not hold (a filing without shells gets one assumed shell)."""
+        return [row for row in self.shells if row["assumed"]]
 
 
 @dataclass
 class ShellSun:
+    """One filed shell's row of the filing page: its planned figures, or why it has none."""
+
     label: str
-    satellites: int | None
     mean: float | None = None
     minimum: float | None = None
     maximum: float | None = None
     eclipse_days: int | None = None
-    beta_min: float | None = None
-    beta_max: float | None = None
-    assumptions: list[str] = field(default_factory=list)
     error: str = ""
 
 
@@ -43,94 +59,53 @@ def analysis_year(as_of: dt.date) -> int:
     return as_of.year
 
 
+def _year_window(year: int) -> engine.Window:
+    return engine.make_window(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), STEP_MINUTES)
+
+
 @functools.lru_cache(maxsize=4096)
-def _metrics(altitude, inclination, planes, per_plane, sso, ltan, year):
-    return shell_metrics(
-        altitude, inclination, planes, per_plane, dt.date(year, 1, 1), dt.date(year + 1, 1, 1), STEP_MINUTES,
-        sun_synchronous=sso, ltan_hours=ltan,
-    ).sunlit
+def _statistics(shell: engine.Shell, window: engine.Window) -> engine.SunlitStats:
+    return engine.sunlit_statistics(shell, engine.sun_directions(window), window.start_jd_utc)
 
 
-def shell_inputs(shell) -> tuple[tuple, list[str]]:
-    """Engine arguments for a FilingShell, and the assumptions made to fill its gaps."""
-    notes = []
-    altitude = shell.altitude_km
-    if shell.altitude_max_km and shell.altitude_max_km != shell.altitude_km:
-        altitude = (shell.altitude_km + shell.altitude_max_km) / 2
-        notes.append(f"mid altitude {altitude:g} km of the filed range")
-    inclination = shell.inclination_deg
-    if inclination is not None and shell.inclination_max_deg is not None:
-        inclination = (shell.inclination_deg + shell.inclination_max_deg) / 2
-        notes.append(f"mid inclination {inclination:g}° of the filed range")
-    ltan = None
-    if shell.sun_synchronous:
-        inclination = None  # the engine derives the SSO inclination from the altitude
-        if shell.ltan:
-            ltan = shell.ltan.hour + shell.ltan.minute / 60
-        else:
-            ltan = DEFAULT_LTAN_HOURS
-            notes.append(f"LTAN not filed; {DEFAULT_LTAN_HOURS:g} h assumed")
-    planes = shell.planes
-    if not planes:
-        planes = DEFAULT_PLANES
-        notes.append(f"planes not filed; {DEFAULT_PLANES} evenly spread planes assumed")
-    if planes > MAX_PLANES:
-        notes.append(f"{planes} planes sampled by {MAX_PLANES} evenly spread planes")
-        planes = MAX_PLANES
-    per_plane = shell.satellites_per_plane or 1
-    return (float(altitude), None if inclination is None else float(inclination), int(planes), int(per_plane),
-            bool(shell.sun_synchronous), ltan), notes
+def _period(start: dt.datetime, end: dt.datetime) -> str:
+    calendar_year = (start.month, start.day, start.time(), end.month, end.day, end.time()) == (
+        1, 1, dt.time(0), 1, 1, dt.time(0)) and end.year == start.year + 1
+    return str(start.year) if calendar_year else f"{start:%-d %b %Y} to {end:%-d %b %Y}"
 
 
-def shell_sun(shell, year: int) -> ShellSun:
-    label = f"{shell.altitude_label}, {shell.inclination_label}"
-    args, notes = shell_inputs(shell)
-    result = ShellSun(label, shell.satellites, assumptions=notes)
-    try:
-        stats = _metrics(*args, year)
-    except EngineInputError as error:
-        result.error = str(error)
-        return result
-    result.mean, result.minimum, result.maximum = stats.mean, stats.minimum, stats.maximum
-    result.eclipse_days, result.beta_min, result.beta_max = stats.eclipse_days, stats.beta_min_deg, stats.beta_max_deg
-    return result
+def filing_sunlight(filing, year: int, score=None) -> FilingSunlight:
+    """The filing's sunlight: its FilingScore's figures when they rest on the filing's current plan, else
+    the plan's sunlight computed over ``year``. ``filing`` needs its administration and shells loaded."""
+    plan = plan_for(filing)
+    if not plan.scorable:
+        return FilingSunlight(plan, period=str(year))
+    if score is not None and score.is_scored and core.built_on(plan, score.sunlit_by_shell):
+        return FilingSunlight(plan, score.sunlit_mean, tuple(score.sunlit_by_shell),
+                              _period(score.window_start, score.window_end), from_score=True)
+    window = _year_window(year)
+    mean, rows = core.sunlight(plan, lambda shell: _statistics(shell, window))
+    return FilingSunlight(plan, mean, tuple(rows), str(year))
 
 
-def filing_sunlit(shell_suns: list[ShellSun]) -> float | None:
-    """Satellite-weighted mean sunlit fraction of the shells the engine could compute."""
-    done = [s for s in shell_suns if s.mean is not None]
-    if not done:
-        return None
-    weights = [s.satellites or 1 for s in done]
-    return sum(w * s.mean for w, s in zip(weights, done)) / sum(weights)
-
-
-def claims_for(shells) -> list[ShellClaim]:
-    """Capacity claims of shells with a known satellite count (filing id and ISO code as labels)."""
-    claims = []
+def shell_suns(sunlight: FilingSunlight, shells) -> list[ShellSun]:
+    """A ShellSun for each filed shell (FilingShell rows), matched to the plan by ordinal."""
+    planned = {row["ordinal"]: row for row in sunlight.shells}
+    suns = []
     for shell in shells:
-        if not shell.satellites:
+        label = f"{shell.altitude_label}, {shell.inclination_label}"
+        row = planned.get(shell.ordinal)
+        if row is None:
+            why = sunlight.plan.reason or "left out of the plan (no satellite count; see the assumptions)"
+            suns.append(ShellSun(label, error=why))
             continue
-        low = shell.altitude_km
-        high = shell.altitude_max_km if shell.altitude_max_km else low
-        inclination = shell.inclination_deg
-        if inclination is not None and shell.inclination_max_deg is not None:
-            inclination = (shell.inclination_deg + shell.inclination_max_deg) / 2
-        claims.append(ShellClaim(
-            str(shell.filing_id), shell.filing.administration.iso_code, float(low), float(high),
-            None if shell.sun_synchronous else inclination, bool(shell.sun_synchronous), int(shell.satellites),
-        ))
-    return claims
+        suns.append(ShellSun(label, row["sunlit_mean"], row["sunlit_min"], row["sunlit_max"], row["eclipse_days"]))
+    return suns
 
 
-def capacity(shells):
-    claims = claims_for(shells)
-    if not claims:
-        return None
-    try:
-        return capacity_report(claims, list_pairs=False)
-    except EngineInputError:
-        return None
+def capacity(plans) -> engine.CapacityReport | None:
+    """The capacity report over the plans' claims, as the scores see it (who contends where; no pair list)."""
+    return core.capacity_for(plans, list_pairs=False)
 
 
 def profile_rows():
@@ -152,4 +127,5 @@ def profile_rows():
 
 
 def yields(satellites: int, sunlit: float) -> dict:
-    return {name: compute_yield(satellites, sunlit, name) for name in PROFILES}
+    """Compute yield under every profile, capped at a sunlit fraction of 1 as the score caps it."""
+    return {name: compute_yield(satellites, min(1.0, sunlit), name) for name in PROFILES}

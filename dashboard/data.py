@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 
+from changelog.models import ChangeRecord
 from compliance.evaluation import evaluate_filing, filings_for_evaluation
-from compliance.models import Milestone, is_at_risk
+from compliance.models import FilingScore, Milestone, is_at_risk
 from compliance.rules.codes import DUE_SOON, MISSED, NOT_APPLICABLE, NOT_COMPUTABLE, OPEN_STATUSES, UPCOMING, WAIVED
 from constellations.deployment import deployment_by_filing, deployment_for
 from filings.models import Filing
@@ -138,35 +138,21 @@ def late_projection(result) -> bool:
     return bool(result.projected_date and result.due_date and result.projected_date > result.due_date)
 
 
-# -- change history (changelog.ChangeRecord, used when that app is installed) ---------------------------------
+# -- change history (changelog.ChangeRecord) --------------------------------------------------------------------
 
 
-def _change_model():
-    if not apps.is_installed("changelog"):
-        return None
-    try:
-        return apps.get_model("changelog", "ChangeRecord")
-    except LookupError:
-        return None
-
-
-def _describe(change) -> str:
-    action = change.get_action_display() if hasattr(change, "get_action_display") else change.action
+def _describe(change: ChangeRecord) -> str:
+    action = change.get_action_display()
     fields = ", ".join(sorted(change.diff)) if isinstance(change.diff, dict) and change.action == "update" else ""
     who = change.user_name or "unknown"
     return f"{action} {change.object_repr}" + (f" ({fields})" if fields else "") + f" by {who} via {change.via}"
 
 
-def changes(filing: Filing | None = None, limit: int = 10) -> list[dict] | None:
+def changes(filing: Filing | None = None, limit: int = 10) -> list[dict]:
     """The latest change records ([{when, filing, text}]) of one filing (its own and its shells', conditions'
-    and waivers') or of every filing; None when the change-record model is not installed."""
-    model = _change_model()
-    if model is None:
-        return None
-    from django.contrib.contenttypes.models import ContentType
-
+    and waivers') or of every filing."""
     filing_type = ContentType.objects.get_for_model(Filing)
-    queryset = model.objects.filter(Q(object_type=filing_type) | Q(related_type=filing_type))
+    queryset = ChangeRecord.objects.filter(Q(object_type=filing_type) | Q(related_type=filing_type))
     if filing is not None:
         queryset = queryset.filter(
             Q(object_type=filing_type, object_id=filing.pk) | Q(related_type=filing_type, related_id=filing.pk)
@@ -180,13 +166,11 @@ def changes(filing: Filing | None = None, limit: int = 10) -> list[dict] | None:
     } for r in rows]
 
 
-def score_of(filing: Filing):
-    """The filing's FilingScore row (compliance.scoring), or None where the model or the row is absent."""
-    if not any(m.__name__ == "FilingScore" for m in apps.get_app_config("compliance").get_models()):
-        return None
+def score_of(filing: Filing) -> FilingScore | None:
+    """The filing's FilingScore row (compliance.scoring), or None before it is first scored."""
     try:
         return filing.score
-    except ObjectDoesNotExist:
+    except FilingScore.DoesNotExist:
         return None
 
 

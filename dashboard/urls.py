@@ -8,3 +8,9 @@ urlpatterns = [
     path("shells/", public_read(views.shells), name="shells"),
     path("compute/", public_read(views.compute), name="compute"),
 ]
+
+# The registry's pages, mounted at /filings/ under the URL names filings:list and filings:detail.
+filing_patterns = [
+    path("", public_read(views.filing_list), name="list"),
+    path("<int:pk>/", public_read(views.filing_detail), name="detail"),
+]

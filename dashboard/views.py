@@ -19,13 +19,13 @@ from changelog import versions
 from compliance.evaluation import facts_for
 from compliance.rules import DeploymentSeries, evaluate
 from compliance.rules.codes import OPEN_STATUSES
-from constellations.deployment import constellation_series, deployment_fingerprint
-from constellations.engine import sso_inclination_deg
+from compliance.scoring import plan_for
+from constellations.deployment import constellation_series, deployment_fingerprint, deployment_for
 from constellations.models import Constellation
 from dashboard import analysis, data, figures
 from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
 from filings.filtersets import search_filings
-from filings.models import Filing, FilingShell
+from filings.models import Filing
 
 PAGE_SIZE = 25
 RACE_YEARS = 5
@@ -249,7 +249,7 @@ def filing_detail(request, pk):
     )
     as_of, as_of_error, is_today = _as_of(request)
     facts = facts_for(filing)
-    series = data.deployment_for(filing)
+    series = deployment_for(filing)
     results = evaluate(facts, series, as_of, warning_days=data.warning_days())
     points = [(p.on, p.in_orbit) for p in series.points]
     rate_per_day = series.recent_rate(as_of)
@@ -262,8 +262,9 @@ def filing_detail(request, pk):
         what_if = _what_if(filing, facts, points, results, as_of, whatif_form, observed_rate)
 
     shells = list(filing.shells.all())
-    year = analysis.analysis_year(as_of)
-    suns = [analysis.shell_sun(shell, year) for shell in shells]
+    score = data.score_of(filing)
+    sunlight = analysis.filing_sunlight(filing, analysis.analysis_year(as_of), score)
+    suns = analysis.shell_suns(sunlight, shells)
     sunlit_rows = [{"label": s.label, "mean": s.mean, "minimum": s.minimum, "maximum": s.maximum}
                    for s in suns if s.mean is not None]
     shown = [r for r in results if r.status != "not_applicable"]
@@ -272,8 +273,8 @@ def filing_detail(request, pk):
         "filing": filing, "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today,
         "results": shown, "not_applicable": [r for r in results if r.status == "not_applicable"],
         "series": series, "points": points, "observed_rate": observed_rate,
-        "shell_rows": list(zip(shells, suns)), "filing_sunlit": analysis.filing_sunlit(suns), "year": year,
-        "score": data.score_of(filing), "changes": data.changes(filing),
+        "shell_rows": list(zip(shells, suns)), "sunlight": sunlight, "filing_sunlit": sunlight.mean,
+        "year": sunlight.period, "score": score, "changes": data.changes(filing),
         "whatif_form": whatif_form, "what_if": what_if,
         "timeline": figures.milestone_timeline(shown, start, as_of) if any(r.due_date for r in shown) else None,
         "deployment_chart": figures.deployment_chart(points, shown, as_of,
@@ -294,18 +295,19 @@ def shells(request):
     return render(request, "dashboard/shells.html", {"colour_by": colour_by, **context})
 
 
+def _live_filings_with_shells():
+    """Live filings with what their plans need (administration, shells) and what the pages show."""
+    return Filing.objects.live().select_related("administration", "operator").prefetch_related("shells")
+
+
 def _shells_analysis(colour_by: str) -> dict:
-    rows = list(
-        FilingShell.objects.of_live_filings().select_related("filing__administration", "filing__operator")
-        .order_by("altitude_km", "filing__name")
-    )
-    urls = {}  # one reverse() per filing, not per shell
-    for s in rows:
-        if s.filing_id not in urls:
-            urls[s.filing_id] = s.filing.get_absolute_url()
-        s.filing.url = urls[s.filing_id]
-    report = analysis.capacity(rows)
-    names = {str(s.filing_id): s.filing for s in rows}
+    filings = list(_live_filings_with_shells())
+    plans = {f.key: plan_for(f) for f in filings}
+    for f in filings:
+        f.url = f.get_absolute_url()  # one reverse() per filing, not per shell
+    rows = sorted((s for f in filings for s in f.shells.all()), key=lambda s: (s.altitude_km, s.filing.name))
+    report = analysis.capacity(plans.values())
+    names = {f.key: f for f in filings}
     contended = report.contending_filings() if report else {}
     bands = []
     if report:
@@ -315,19 +317,19 @@ def _shells_analysis(colour_by: str) -> dict:
                 bands.append({"low": b.altitude_min_km, "high": b.altitude_max_km, "ratio": b.oversubscription,
                               "claimed": b.satellites_claimed, "capacity": b.capacity_reference,
                               "filings": sorted((names[f] for f in contended[key] if f in names), key=lambda f: f.name)})
+    planned = {(plan.key, p.ordinal): p for plan in plans.values() for p in plan.shells}
     points, unplotted = [], []
     for s in rows:
-        inclination = s.inclination_deg
-        if inclination is not None and s.inclination_max_deg is not None:
-            inclination = (inclination + s.inclination_max_deg) / 2
-        if inclination is None and s.sun_synchronous:
-            inclination = sso_inclination_deg((s.altitude_km + (s.altitude_max_km or s.altitude_km)) / 2)
-        if inclination is None or not s.satellites:
+        shell = planned.get((s.filing.key, s.ordinal))
+        # A filed shell is plotted where its plan puts it; one the plan leaves out, or whose inclination only
+        # the plan assumes (for sunlight), is listed instead.
+        if shell is None or (s.inclination_deg is None and not s.sun_synchronous):
             unplotted.append(s)
             continue
         points.append({
-            "altitude": (s.altitude_km + (s.altitude_max_km or s.altitude_km)) / 2, "inclination": round(inclination, 2),
-            "satellites": s.satellites, "filing": s.filing.name, "url": s.filing.url,
+            "altitude": (shell.altitude_min_km + shell.altitude_max_km) / 2,
+            "inclination": round(shell.inclination_deg, 2),
+            "satellites": shell.satellites, "filing": s.filing.name, "url": s.filing.url,
             "operator": s.filing.operator.short_name if s.filing.operator_id else "unknown operator",
             "administration": s.filing.administration.name, "label": f"{s.altitude_label}, {s.inclination_label}",
             "shell": s,
@@ -355,30 +357,29 @@ def compute(request):
     context = _cached_page_context(lambda: _compute_analysis(year), names)
     return render(request, "dashboard/compute.html", {
         **context, "year": year, "profiles": analysis.profile_rows(), "profile_names": list(analysis.PROFILES),
-        "step_hours": analysis.STEP_MINUTES / 60, "default_planes": analysis.DEFAULT_PLANES,
-        "default_ltan": analysis.DEFAULT_LTAN_HOURS,
+        "step_hours": analysis.STEP_MINUTES / 60,
     })
 
 
 def _compute_analysis(year: int) -> dict:
-    filings = (Filing.objects.live().select_related("administration", "operator").prefetch_related("shells")
-               .order_by("name"))
+    filings = _live_filings_with_shells().select_related("score").order_by("name")
     profiles = list(analysis.PROFILES)
     rows, skipped = [], []
     by_admin = defaultdict(lambda: {p: 0.0 for p in profiles} | {"satellites": 0, "filings": 0})
     for filing in filings:
-        shells = list(filing.shells.all())
-        suns = [analysis.shell_sun(s, year) for s in shells]
-        sunlit = analysis.filing_sunlit(suns)
-        satellites = filing.satellites_counted or sum(s.satellites or 0 for s in shells) or None
-        if sunlit is None or not satellites:
-            skipped.append({"filing": filing, "reason": "no shell published" if not shells else (
-                "no satellite count" if not satellites else "the engine could not compute its shells")})
+        if not filing.shells.all():  # the race ranks filed shells; the score's assumed shell is not one
+            skipped.append({"filing": filing, "reason": "no shell published"})
             continue
-        ylds = analysis.yields(satellites, sunlit)
-        assumptions = sorted({a for s in suns for a in s.assumptions})
-        rows.append({"filing": filing, "name": filing.name, "satellites": satellites, "sunlit": sunlit,
-                     "yields": ylds, "assumptions": assumptions, **{p: ylds[p].sustained_pflops for p in profiles}})
+        sunlight = analysis.filing_sunlight(filing, year, data.score_of(filing))
+        if sunlight.mean is None:
+            skipped.append({"filing": filing, "reason": sunlight.plan.reason})
+            continue
+        satellites = sunlight.satellites
+        ylds = analysis.yields(satellites, sunlight.mean)
+        rows.append({"filing": filing, "name": filing.name, "satellites": satellites, "sunlit": sunlight.mean,
+                     "from_score": sunlight.from_score, "yields": ylds,
+                     "assumptions": list(sunlight.plan.assumptions),
+                     **{p: ylds[p].sustained_pflops for p in profiles}})
         admin = by_admin[filing.administration.name]
         admin["administration"] = filing.administration.name
         admin["satellites"] += satellites

@@ -1,7 +1,10 @@
 """The filing score's Django shell: engine inputs from the registry, FilingScore rows, command and tasks."""
 
+import ast
+import dataclasses
 import datetime as dt
 import io
+import pathlib
 from types import SimpleNamespace
 from unittest import mock
 
@@ -203,6 +206,51 @@ def test_plan_refuses_what_the_engine_refuses():
                                                                                           inclination_deg=53),))
     plan = core.plan_filing(record)
     assert not plan.scorable and "altitude_km" in plan.reason
+
+
+def _stats(mean):
+    return SimpleNamespace(mean=mean, minimum=mean - 0.1, maximum=mean + 0.1, eclipse_days=365, beta_star_deg=70.0)
+
+
+TWO_SHELLS = core.FilingRecord(key="two", administration="USA", shells=(
+    core.ShellRecord(1, 550, inclination_deg=53, planes=72, per_plane=22, satellites=1584),
+    core.ShellRecord(2, 1100, 1300, inclination_deg=87.9, satellites=600)))
+
+
+def test_sunlight_weights_each_planned_shell_by_its_satellites():
+    plan = core.plan_filing(TWO_SHELLS)
+    mean, rows = core.sunlight(plan, lambda shell: _stats(0.6 if shell.altitude_km < 1000 else 0.9))
+    assert mean == pytest.approx((1584 * 0.6 + 600 * 0.9) / 2184)
+    assert [(r["ordinal"], r["satellites"], r["slices"]) for r in rows] == [(1, 1584, 1), (2, 600, 2)]
+    assert rows[1]["sunlit_min"] == pytest.approx(0.8) and rows[1]["eclipse_days"] == 365
+
+
+def _replan(**changes):
+    shells = (dataclasses.replace(TWO_SHELLS.shells[0], **changes),) + TWO_SHELLS.shells[1:]
+    return core.plan_filing(core.FilingRecord(key="two", administration="USA", shells=shells))
+
+
+@pytest.mark.parametrize("plan, built", [
+    (core.plan_filing(TWO_SHELLS), True),
+    (_replan(planes=36, per_plane=44), False),  # same satellites, other planes
+    (_replan(altitude_km=560), False),
+    (_replan(satellites=1500, planes=None, per_plane=None), False),
+    (core.plan_filing(core.FilingRecord(key="two", administration="USA", shells=TWO_SHELLS.shells[:1])), False),
+    (core.plan_filing(core.FilingRecord(key="two", administration="USA")), False),  # no plan at all
+])
+def test_stored_figures_are_the_plans_only_when_every_shell_decision_matches(plan, built):
+    _, stored = core.sunlight(core.plan_filing(TWO_SHELLS), lambda shell: _stats(0.7))
+    assert core.built_on(plan, stored) is built
+
+
+def test_scoring_core_is_pure():
+    """The scoring core imports no Django: only the rules' vocabulary and the engine."""
+    tree = ast.parse(pathlib.Path(core.__file__).read_text())
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    project = {m for m in imported if m.split(".")[0] in ("compliance", "constellations", "django", "filings")}
+    assert project == {"compliance.rules.codes", "constellations"}
+    assert "from constellations import engine" in pathlib.Path(core.__file__).read_text()
 
 
 # -- the command -------------------------------------------------------------------------------------------------
