@@ -15,15 +15,17 @@ REGIME_LABELS = {ITU: "ITU", FCC: "FCC"}
 REGIMES = tuple(REGIME_LABELS)
 
 # -- milestone codes, by regime ------------------------------------------------------------------------------
+# A code's label names the milestone whatever the edition; the title and citation in force (which resolves, which
+# RR No., which CFR paragraph) come from the edition that governs the filing (rulesets.py, editions.py).
 
 ITU_MILESTONE_LABELS = {
     "itu_biu": "ITU bringing into use (RR No. 11.44)",
     "itu_biu_notice": "ITU notice of bringing into use (RR No. 11.44C)",
     "itu_suspension": "ITU return to use after suspension (RR No. 11.49)",
-    "res35_m1": "Res. 35 M1 (10 %)",  # Res. 35 (Rev.WRC-23) resolves 7 a)
-    "res35_m2": "Res. 35 M2 (50 %)",  # resolves 7 b)
-    "res35_m3": "Res. 35 M3 (100 %)",  # resolves 7 c)
-    "res35_post": "Res. 35 post-milestone (deployment kept)",  # Res. 35 post-milestone procedure
+    "res35_m1": "Res. 35 M1 (10 %)",
+    "res35_m2": "Res. 35 M2 (50 %)",
+    "res35_m3": "Res. 35 M3 (100 %)",
+    "res35_post": "Res. 35 post-milestone (deployment kept)",
 }
 FCC_MILESTONE_LABELS = {
     "fcc_bond": "FCC surety bond (47 CFR 25.165)",
