@@ -9,7 +9,7 @@ from compliance.rules import codes
 from compliance.rules.rulesets import CONFIRMED, REPORTED, UNCONFIRMED
 from constellations.models import Constellation
 from filings.models import Administration, Filing, Operator
-from slotwatch.filtersets import KeyFilter, PresenceFilter, QuerySetMethodFilter, RegistryFilterSet, contains, ids
+from slotwatch.filtersets import KeyFilter, PresenceFilter, QuerySetMethodFilter, RegistryFilterSet, contains, ids, keys
 
 __all__ = ("FilingScoreFilterSet", "MilestoneFilterSet")
 
@@ -44,6 +44,7 @@ class MilestoneFilterSet(FilingRelationsFilterSet):
     )
     title = contains("title")
     provision = contains("provision")
+    edition = keys("edition", "Rule-set edition that governed the result (e.g. ITU_RR_2024); several comma-separated.")
     source = contains("source")
     consequence = contains("consequence")
     deployment_source = contains("deployment_source")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from compliance.evaluation import filings_for_evaluation, refresh_milestones
 from compliance.models import Milestone
+from compliance.rules import codes
 from filings.models import Administration, Filing
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,8 @@ def test_stored_rows_api_and_page_name_the_edition(ctc):
     client = Client()
     rows = client.get("/api/v1/milestones/", {"code": "res35_m1"}).json()["results"]
     assert [row["edition"] for row in rows] == ["ITU_RR_2024"]
+    by_edition = client.get("/api/v1/milestones/", {"edition": "FCC_PART25_2021"}).json()["results"]
+    assert by_edition and {row["code"] for row in by_edition} <= set(codes.FCC_CODES)
     computed = client.get(f"/api/v1/filings/{ctc.pk}/milestones/", {"as_of": "2030-01-01"}).json()["results"]
     assert {r["code"]: r["edition"] for r in computed}["res35_m1"] == "ITU_RR_2024"
 
