@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import pytest
 
 from compliance.models import Milestone, is_at_risk
-from filings.models import Filing
 from tests.factories import AdministrationFactory, FilingFactory
 
 pytestmark = pytest.mark.django_db
