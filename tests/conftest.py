@@ -33,11 +33,30 @@ def redis_url():
     return url
 
 
+# Tests that keep a process of their own (`make test` runs them after the parallel run, with -m serial): the
+# browser tests share one Chromium per process, the fault tests start and stop services, and the worker
+# integration test gives a Celery worker process the test database file and waits on its timing.
+SERIAL = ("e2e/", "faults/", "security/test_csp_browser.py", "alerts/test_worker_integration.py")
+TESTS = os.path.dirname(os.path.abspath(__file__))
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m "not serial" deselects by marker
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        where = os.path.relpath(str(item.path), TESTS).replace(os.sep, "/")
+        if where.startswith(SERIAL):
+            item.add_marker(pytest.mark.serial)
+
+
 def pytest_configure(config):
-    # Tests that start a Celery worker process need a test database that process can open: SQLite's
-    # default in-memory test database cannot be shared, so use a file, one per test session.
     from django.conf import settings
 
+    # PBKDF2's 1,000,000 rounds cost most of a second per user made or signed in; tests need no strong hash
+    # (settings.py keeps the slow default: tests/security/test_secrets.py).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    # Tests that start a Celery worker process need a test database that process can open: SQLite's
+    # default in-memory test database cannot be shared, so use a file, one per test session.
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         test = database.setdefault("TEST", {})

@@ -10,8 +10,10 @@ from django.contrib.auth.models import User
 
 from alerts.models import Subscription
 from compliance.models import Milestone
-from constellations.models import Constellation, DeploymentReport
-from filings.models import Administration, Filing, Operator, Waiver
+from filings.models import Waiver
+from tests.factories import (
+    AdministrationFactory, ConstellationFactory, DeploymentReportFactory, FilingFactory, OperatorFactory,
+)
 
 M100_DUE = dt.date(2029, 7, 30)
 
@@ -47,34 +49,34 @@ def charlie(db):
 
 @pytest.fixture
 def usa(db):
-    return Administration.objects.create(iso_code="USA", itu_symbol="USA", name="United States")
+    return AdministrationFactory(iso_code="USA")
 
 
 @pytest.fixture
 def china(db):
-    return Administration.objects.create(iso_code="CHN", itu_symbol="CHN", name="China")
+    return AdministrationFactory(iso_code="CHN")
 
 
 @pytest.fixture
 def kuiper(usa):
-    operator = Operator.objects.create(key="kuiper", name="Kuiper Systems LLC", short_name="Amazon", administration=usa)
-    constellation = Constellation.objects.create(key="kuiper", name="Kuiper", administration=usa, operator=operator)
-    filing = Filing.objects.create(
+    operator = OperatorFactory(key="kuiper", name="Kuiper Systems LLC", short_name="Amazon", administration=usa)
+    constellation = ConstellationFactory(key="kuiper", name="Kuiper", administration=usa, operator=operator)
+    filing = FilingFactory(
         key="kuiper-gen1", name="Kuiper Gen1", regulator="fcc", kind="fcc_authorisation", administration=usa,
         operator=operator, constellation=constellation, reference="SAT-LOA-20190704-00057",
         date_of_receipt=dt.date(2019, 7, 4), grant_date=dt.date(2020, 7, 30),
         satellites_filed=3236, satellites_authorised=3236, status="granted",
     )
     Waiver.objects.create(filing=filing, milestone="fcc_m50", kind="waiver", granted_on=dt.date(2026, 6, 5))
-    DeploymentReport.objects.create(constellation=constellation, as_of=dt.date(2025, 12, 1), launched=180)
-    DeploymentReport.objects.create(constellation=constellation, as_of=dt.date(2026, 6, 8), launched=331)
+    DeploymentReportFactory(constellation=constellation, as_of=dt.date(2025, 12, 1), launched=180)
+    DeploymentReportFactory(constellation=constellation, as_of=dt.date(2026, 6, 8), launched=331)
     return filing
 
 
 def make_filing(administration, key, **fields):
     values = dict(name=key.upper(), regulator="itu", kind="itu_cr", satellites_filed=1000, status="filed")
     values.update(fields)
-    return Filing.objects.create(key=key, administration=administration, **values)
+    return FilingFactory(key=key, administration=administration, **values)
 
 
 def make_milestone(filing, code="fcc_m100", **fields):

@@ -10,8 +10,12 @@ from rest_framework.test import APIClient
 
 from accounts.models import Token
 from compliance.models import FilingScore, Milestone
-from constellations.models import CatalogImport, Constellation, SpaceObject
-from filings.models import Administration, Filing, FilingShell, Operator, Source
+from constellations.models import CatalogImport
+from filings.models import Source
+from tests.factories import (
+    AdministrationFactory, ConstellationFactory, FilingFactory, FilingShellFactory, OperatorFactory,
+    SpaceObjectFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -74,36 +78,35 @@ def registry(db):
         Source(key="itu-sns", url="https://www.itu.int/sns", title="Space Network Systems", publisher="ITU"),
         Source(key="press-1", url="https://example.org/press", title="Press release", publisher="Example"),
     ])
-    usa = Administration.objects.create(iso_code="USA", itu_symbol="USA", name="United States",
-                                        confidence="confirmed")
-    china = Administration.objects.create(iso_code="CHN", itu_symbol="CHN", name="China")
-    uk = Administration.objects.create(iso_code="GBR", itu_symbol="G", name="United Kingdom")
-    kuiper_op = Operator.objects.create(key="kuiper", name="Kuiper Systems LLC", short_name="Kuiper",
-                                        administration=usa)
-    ctc = Operator.objects.create(key="china-satnet", name="China Satellite Network Group", short_name="SatNet",
-                                  administration=china)
-    oneweb = Operator.objects.create(key="oneweb", name="Network Access Associates", short_name="OneWeb",
-                                     administration=uk)
-    kuiper_c = Constellation.objects.create(key="kuiper", name="Kuiper", operator=kuiper_op, administration=usa)
-    kuiper = Filing.objects.create(
+    usa = AdministrationFactory(iso_code="USA", confidence="confirmed")
+    china = AdministrationFactory(iso_code="CHN")
+    uk = AdministrationFactory(iso_code="GBR")
+    kuiper_op = OperatorFactory(key="kuiper", name="Kuiper Systems LLC", short_name="Kuiper",
+                                administration=usa)
+    ctc = OperatorFactory(key="china-satnet", name="China Satellite Network Group", short_name="SatNet",
+                          administration=china)
+    oneweb = OperatorFactory(key="oneweb", name="Network Access Associates", short_name="OneWeb",
+                             administration=uk)
+    kuiper_c = ConstellationFactory(key="kuiper", name="Kuiper", operator=kuiper_op, administration=usa)
+    kuiper = FilingFactory(
         key="kuiper-gen1", name="Kuiper Gen1", regulator="fcc", kind="fcc_authorisation", administration=usa,
         operator=kuiper_op, constellation=kuiper_c, reference="SAT-LOA-20190704-00057",
         date_of_receipt=dt.date(2019, 7, 4), grant_date=dt.date(2020, 7, 30), satellites_filed=3236,
         satellites_authorised=3236, status="granted", confidence="confirmed",
     )
     kuiper.sources.set([sources[0]])
-    shell = FilingShell.objects.create(filing=kuiper, ordinal=1, altitude_km=590, inclination_deg=33, planes=28,
-                                       satellites_per_plane=28, satellite_count=784)
+    shell = FilingShellFactory(filing=kuiper, ordinal=1, altitude_km=590, inclination_deg=33, planes=28,
+                               satellites_per_plane=28, satellite_count=784)
     shell.sources.set([sources[0]])
-    FilingShell.objects.create(filing=kuiper, ordinal=2, altitude_km=610, inclination_deg=42, planes=36,
-                               satellites_per_plane=36, satellite_count=1296)
-    gw = Filing.objects.create(
+    FilingShellFactory(filing=kuiper, ordinal=2, altitude_km=610, inclination_deg=42, planes=36,
+                       satellites_per_plane=36, satellite_count=1296)
+    gw = FilingFactory(
         key="ctc-1", name="CTC-1", regulator="itu", kind="itu_cr", administration=china, operator=ctc,
         reference="CHN2025-79441", date_of_receipt=dt.date(2025, 12, 29), satellites_filed=96714,
         res35_applies=True, confidence="reported",
     )
     gw.sources.set([sources[1]])
-    ow = Filing.objects.create(
+    ow = FilingFactory(
         key="oneweb-l", name="OneWeb L", regulator="itu", kind="itu_notification", administration=uk,
         operator=oneweb, date_of_receipt=dt.date(2016, 3, 1), satellites_filed=720, res35_applies=False,
         status="granted", confidence="estimated",
@@ -139,7 +142,7 @@ def derived_records(kuiper, ctc, oneweb, shell, constellation):
     )
     FilingScore.objects.create(filing=oneweb, computed_at=now, as_of=today, window_start=now, window_end=now,
                                step_minutes=60, unscored_reason="no shell published")
-    space_object = SpaceObject.objects.create(
+    space_object = SpaceObjectFactory(
         norad_id=58000, name="KUIPER-P1", cospar_id="2023-154A", object_type="PAYLOAD", owner="US",
         launch_date=dt.date(2023, 10, 6), constellation=constellation, mean_altitude_km=590, inclination_deg=33,
         orbit_state="on_station", shell=shell, membership_basis="name",

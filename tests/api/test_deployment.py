@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from constellations.models import DeploymentReport, SpaceObject
+from constellations.models import SpaceObject
+from tests.factories import DeploymentReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,8 @@ def test_defaults_are_five_years_by_month_to_today(anon, launched):
 
 
 def test_constellation_without_catalog_uses_reports(anon, registry):
-    DeploymentReport.objects.create(constellation=registry["constellation"], as_of=dt.date(2024, 1, 10),
-                                    in_orbit=2, confidence="reported")
+    DeploymentReportFactory(constellation=registry["constellation"], as_of=dt.date(2024, 1, 10),
+                            in_orbit=2, confidence="reported")
     SpaceObject.objects.all().delete()
     data = anon.get(constellation_url(registry), {"start": "2023-12-01", "end": "2024-02-29"}).json()
     assert data["source"] == "reported"
@@ -73,8 +74,8 @@ def test_filing_series_from_the_catalog(anon, launched):
 
 
 def test_filing_series_falls_back_to_published_counts(anon, registry):
-    DeploymentReport.objects.create(filing=registry["ctc"], as_of=dt.date(2026, 1, 15), in_orbit=18,
-                                    confidence="reported")
+    DeploymentReportFactory(filing=registry["ctc"], as_of=dt.date(2026, 1, 15), in_orbit=18,
+                            confidence="reported")
     data = anon.get(filing_url(registry, "ctc"), {"start": "2026-01-01", "end": "2026-03-01"}).json()
     assert data["source"] == "reported"
     assert [(p["date"], p["in_orbit"]) for p in data["points"]] == [

@@ -7,7 +7,8 @@ import io
 import pytest
 from django.http import StreamingHttpResponse
 
-from constellations.models import Constellation, SpaceObject
+from constellations.models import SpaceObject
+from tests.factories import ConstellationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ LIST = "/api/v1/space-objects/"
 
 @pytest.fixture
 def catalog(registry):
-    qianfan = Constellation.objects.create(key="qianfan", name="Qianfan", administration=registry["china"])
+    qianfan = ConstellationFactory(key="qianfan", name="Qianfan", administration=registry["china"])
     SpaceObject.objects.bulk_create([
         SpaceObject(norad_id=60001, name="QIANFAN-1", cospar_id="2024-140A", object_type="PAYLOAD",
                     launch_date=dt.date(2024, 8, 6), constellation=qianfan, orbit_state="raising",

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from compliance.models import Milestone, is_at_risk
-from filings.models import Administration, Filing
+from tests.factories import AdministrationFactory, FilingFactory
 
 pytestmark = pytest.mark.django_db
 DUE = dt.date(2028, 7, 1)
@@ -38,11 +38,11 @@ def test_upcoming_without_a_due_date_is_not_at_risk():
 
 @pytest.fixture
 def stored():
-    usa = Administration.objects.create(iso_code="USA", itu_symbol="USA", name="United States")
+    usa = AdministrationFactory(iso_code="USA")
     rows = []
     for n, (status, projected, _) in enumerate(CASES):
-        filing = Filing.objects.create(key=f"f{n}", name=f"Filing {n}", regulator="fcc", kind="fcc_authorisation",
-                                       administration=usa, satellites_filed=100, status="granted")
+        filing = FilingFactory(key=f"f{n}", name=f"Filing {n}", regulator="fcc", kind="fcc_authorisation",
+                               administration=usa, satellites_filed=100, status="granted")
         rows.append(Milestone.objects.create(
             filing=filing, code="fcc_m50", regime="fcc", title="50 %", provision="47 CFR 25.164(b)", source="-",
             confidence="confirmed", status=status, due_date=DUE, projected_date=projected, required=50,

@@ -6,20 +6,19 @@ import pytest
 
 from compliance.evaluation import filings_for_evaluation
 from constellations.deployment import deployment_by_filing, deployment_for
-from constellations.models import Constellation, DeploymentReport
-from filings.models import Administration, Filing
+from tests.factories import AdministrationFactory, ConstellationFactory, DeploymentReportFactory, FilingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def filing():
-    usa = Administration.objects.create(iso_code="USA", itu_symbol="USA", name="United States")
-    constellation = Constellation.objects.create(key="kuiper", name="Kuiper", administration=usa)
-    DeploymentReport.objects.create(constellation=constellation, as_of=dt.date(2026, 6, 8), launched=331)
-    return Filing.objects.create(key="k", name="Kuiper Gen1", regulator="fcc", kind="fcc_authorisation",
-                                 administration=usa, constellation=constellation, satellites_filed=3236,
-                                 status="granted")
+    usa = AdministrationFactory(iso_code="USA")
+    constellation = ConstellationFactory(key="kuiper", name="Kuiper", administration=usa)
+    DeploymentReportFactory(constellation=constellation, as_of=dt.date(2026, 6, 8), launched=331)
+    return FilingFactory(key="k", name="Kuiper Gen1", regulator="fcc", kind="fcc_authorisation",
+                         administration=usa, constellation=constellation, satellites_filed=3236,
+                         status="granted")
 
 
 def test_cached_series_equal_the_built_ones(filing):
@@ -32,5 +31,5 @@ def test_a_new_report_is_seen_at_once(filing, django_assert_max_num_queries):
     assert deployment_by_filing(filings)[filing.pk].count_at(dt.date(2026, 9, 1)) == 331
     with django_assert_max_num_queries(3):  # the fingerprint only: the series come from the cache
         deployment_by_filing(filings)
-    DeploymentReport.objects.create(constellation=filing.constellation, as_of=dt.date(2026, 8, 1), launched=400)
+    DeploymentReportFactory(constellation=filing.constellation, as_of=dt.date(2026, 8, 1), launched=400)
     assert deployment_by_filing(list(filings_for_evaluation()))[filing.pk].count_at(dt.date(2026, 9, 1)) == 400

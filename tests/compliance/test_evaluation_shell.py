@@ -11,8 +11,8 @@ from compliance.evaluation import facts_for, refresh_milestones
 from compliance.models import Milestone
 from compliance.tasks import evaluate_all
 from constellations.deployment import deployment_for
-from constellations.models import Constellation, DeploymentReport
-from filings.models import Administration, Filing, Waiver
+from filings.models import Waiver
+from tests.factories import AdministrationFactory, ConstellationFactory, DeploymentReportFactory, FilingFactory
 
 pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2026, 11, 25)
@@ -20,24 +20,24 @@ AS_OF = dt.date(2026, 11, 25)
 
 @pytest.fixture
 def kuiper():
-    usa = Administration.objects.create(iso_code="USA", itu_symbol="USA", name="United States")
-    constellation = Constellation.objects.create(key="kuiper", name="Kuiper", administration=usa)
-    filing = Filing.objects.create(
+    usa = AdministrationFactory(iso_code="USA")
+    constellation = ConstellationFactory(key="kuiper", name="Kuiper", administration=usa)
+    filing = FilingFactory(
         key="kuiper-gen1", name="Kuiper Gen1", regulator="fcc", kind="fcc_authorisation", administration=usa,
         constellation=constellation, date_of_receipt=dt.date(2019, 7, 4), grant_date=dt.date(2020, 7, 30),
         satellites_filed=3236, satellites_authorised=3236, status="granted",
     )
     Waiver.objects.create(filing=filing, milestone="fcc_m50", kind="waiver", granted_on=dt.date(2026, 6, 5))
-    DeploymentReport.objects.create(constellation=constellation, as_of=dt.date(2025, 12, 1), launched=180)
-    DeploymentReport.objects.create(constellation=constellation, as_of=dt.date(2026, 6, 8), launched=331)
+    DeploymentReportFactory(constellation=constellation, as_of=dt.date(2025, 12, 1), launched=180)
+    DeploymentReportFactory(constellation=constellation, as_of=dt.date(2026, 6, 8), launched=331)
     return filing
 
 
 @pytest.fixture
 def ctc():
-    china = Administration.objects.create(iso_code="CHN", itu_symbol="CHN", name="China")
-    return Filing.objects.create(key="ctc-1", name="CTC-1", regulator="itu", kind="itu_cr",
-                                 administration=china, satellites_filed=96714, status="filed")
+    china = AdministrationFactory(iso_code="CHN")
+    return FilingFactory(key="ctc-1", name="CTC-1", regulator="itu", kind="itu_cr",
+                         administration=china, satellites_filed=96714, status="filed")
 
 
 def test_facts_carry_the_waiver_and_the_deployment_comes_from_reports(kuiper):
@@ -49,9 +49,9 @@ def test_facts_carry_the_waiver_and_the_deployment_comes_from_reports(kuiper):
 
 
 def test_constellation_counts_are_not_given_to_one_of_several_filings(kuiper):
-    Filing.objects.create(key="kuiper-gen2", name="Kuiper Gen2", regulator="fcc", kind="fcc_authorisation",
-                          administration=kuiper.administration, constellation=kuiper.constellation,
-                          satellites_filed=4504, status="granted")
+    FilingFactory(key="kuiper-gen2", name="Kuiper Gen2", regulator="fcc", kind="fcc_authorisation",
+                  administration=kuiper.administration, constellation=kuiper.constellation,
+                  satellites_filed=4504, status="granted")
     assert deployment_for(kuiper).is_empty()
 
 

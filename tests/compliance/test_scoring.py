@@ -15,8 +15,10 @@ from django.core.management import CommandError, call_command
 from compliance import scoring_core as core
 from compliance.models import FilingScore
 from compliance.scoring import ScoringRun, refresh_scores
-from constellations.models import Constellation, DeploymentReport
-from filings.models import Administration, Filing, FilingShell
+from filings.models import Filing
+from tests.factories import (
+    AdministrationFactory, ConstellationFactory, DeploymentReportFactory, FilingFactory, FilingShellFactory,
+)
 
 pytestmark = pytest.mark.django_db
 START, END, AS_OF = dt.date(2026, 1, 1), dt.date(2027, 1, 1), dt.date(2026, 11, 25)
@@ -25,30 +27,30 @@ WEIGHTS = {"deployment_feasibility": 0.40, "orbital_contention": 0.35, "compute_
 
 @pytest.fixture
 def registry():
-    usa = Administration.objects.create(iso_code="USA", itu_symbol="USA", name="United States")
-    china = Administration.objects.create(iso_code="CHN", itu_symbol="CHN", name="China")
-    kuiper_c = Constellation.objects.create(key="kuiper", name="Kuiper", administration=usa)
-    kuiper = Filing.objects.create(
+    usa = AdministrationFactory(iso_code="USA")
+    china = AdministrationFactory(iso_code="CHN")
+    kuiper_c = ConstellationFactory(key="kuiper", name="Kuiper", administration=usa)
+    kuiper = FilingFactory(
         key="kuiper-gen1", name="Kuiper Gen1", regulator="fcc", kind="fcc_authorisation", administration=usa,
         constellation=kuiper_c, date_of_receipt=dt.date(2019, 7, 4), grant_date=dt.date(2020, 7, 30),
         satellites_filed=3236, satellites_authorised=3236, status="granted",
     )
     for ordinal, (h, i, p, s) in enumerate([(590, 33, 28, 28), (610, 42, 36, 36), (630, 51.9, 34, 34)], 1):
-        FilingShell.objects.create(filing=kuiper, ordinal=ordinal, altitude_km=h, inclination_deg=i, planes=p,
-                                   satellites_per_plane=s, satellite_count=p * s)
-    DeploymentReport.objects.create(constellation=kuiper_c, as_of=dt.date(2026, 6, 8), launched=331)
-    DeploymentReport.objects.create(constellation=kuiper_c, as_of=dt.date(2026, 10, 8), launched=450)
-    ctc = Filing.objects.create(key="ctc-1", name="CTC-1", regulator="itu", kind="itu_cr", administration=china,
-                                date_of_receipt=dt.date(2025, 12, 29), satellites_filed=96714, planes_total=3660)
-    odc = Filing.objects.create(key="spacex-odc", name="SpaceX ODC", regulator="fcc", kind="fcc_application",
-                                administration=usa, satellites_filed=1_000_000)
-    FilingShell.objects.create(filing=odc, ordinal=1, altitude_km=500, altitude_max_km=2000, inclination_deg=30)
-    FilingShell.objects.create(filing=odc, ordinal=2, altitude_km=500, altitude_max_km=2000, sun_synchronous=True,
-                               ltan=dt.time(6, 0))
-    nothing = Filing.objects.create(key="no-count", name="No count", regulator="itu", kind="itu_api",
-                                    administration=china)
-    old = Filing.objects.create(key="old", name="Superseded", regulator="fcc", kind="fcc_application",
-                                administration=usa, satellites_filed=4425, status="superseded")
+        FilingShellFactory(filing=kuiper, ordinal=ordinal, altitude_km=h, inclination_deg=i, planes=p,
+                           satellites_per_plane=s, satellite_count=p * s)
+    DeploymentReportFactory(constellation=kuiper_c, as_of=dt.date(2026, 6, 8), launched=331)
+    DeploymentReportFactory(constellation=kuiper_c, as_of=dt.date(2026, 10, 8), launched=450)
+    ctc = FilingFactory(key="ctc-1", name="CTC-1", regulator="itu", kind="itu_cr", administration=china,
+                        date_of_receipt=dt.date(2025, 12, 29), satellites_filed=96714, planes_total=3660)
+    odc = FilingFactory(key="spacex-odc", name="SpaceX ODC", regulator="fcc", kind="fcc_application",
+                        administration=usa, satellites_filed=1_000_000)
+    FilingShellFactory(filing=odc, ordinal=1, altitude_km=500, altitude_max_km=2000, inclination_deg=30)
+    FilingShellFactory(filing=odc, ordinal=2, altitude_km=500, altitude_max_km=2000, sun_synchronous=True,
+                       ltan=dt.time(6, 0))
+    nothing = FilingFactory(key="no-count", name="No count", regulator="itu", kind="itu_api",
+                            administration=china)
+    old = FilingFactory(key="old", name="Superseded", regulator="fcc", kind="fcc_application",
+                        administration=usa, satellites_filed=4425, status="superseded")
     return SimpleNamespace(kuiper=kuiper, ctc=ctc, odc=odc, nothing=nothing, old=old)
 
 

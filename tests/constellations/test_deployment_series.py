@@ -15,8 +15,9 @@ from constellations.deployment import (
     shell_series,
 )
 from constellations.importer import recompute_catalog
-from constellations.models import DeploymentReport, ElementSetSnapshot, MembershipRule, SpaceObject
-from filings.models import Filing, FilingShell
+from constellations.models import ElementSetSnapshot, MembershipRule, SpaceObject
+
+from tests.factories import DeploymentReportFactory, FilingFactory, FilingShellFactory
 
 from .catalog_helpers import SATCAT_JSON, TLE_SLICE
 
@@ -56,9 +57,9 @@ def test_tolerance_is_a_setting(kuiper_filing, settings):
 
 def test_overlapping_shells_count_once_toward_the_closest(kuiper_filing, usa):
     run(TLE_SLICE)
-    other = Filing.objects.create(key="kuiper-x", name="Kuiper X", regulator="fcc", kind="fcc_application",
-                                  administration=usa, constellation=kuiper_filing.constellation, status="filed")
-    FilingShell.objects.create(filing=other, altitude_km=650, inclination_deg=51.9)  # overlaps 630 ± 25 km
+    other = FilingFactory(key="kuiper-x", name="Kuiper X", regulator="fcc", kind="fcc_application",
+                          administration=usa, constellation=kuiper_filing.constellation, status="filed")
+    FilingShellFactory(filing=other, altitude_km=650, inclination_deg=51.9)  # overlaps 630 ± 25 km
     a, b = catalog_series_for_filing(kuiper_filing), catalog_series_for_filing(other)
     total = SpaceObject.objects.filter(orbit_state="on_station").count()
     day = dt.date(2026, 8, 22)
@@ -85,9 +86,9 @@ def test_catalog_series_for_filing(kuiper_filing):
 
 
 def test_sole_live_filing_gets_the_constellation_counts(constellations, usa):
-    qianfan = Filing.objects.create(key="qianfan-1", name="Qianfan", regulator="itu", kind="itu_api",
-                                    administration=usa, constellation=constellations["qianfan"], status="filed")
-    FilingShell.objects.create(filing=qianfan, altitude_km=1160, inclination_deg=89)  # nobody flies there
+    qianfan = FilingFactory(key="qianfan-1", name="Qianfan", regulator="itu", kind="itu_api",
+                            administration=usa, constellation=constellations["qianfan"], status="filed")
+    FilingShellFactory(filing=qianfan, altitude_km=1160, inclination_deg=89)  # nobody flies there
     run(TLE_SLICE)
     series = catalog_series_for_filing(qianfan)
     assert series.source == "catalog"
@@ -95,14 +96,14 @@ def test_sole_live_filing_gets_the_constellation_counts(constellations, usa):
     assert series.count_at(dt.date(2026, 8, 22)) == members
     assert series.count_at(dt.date(2026, 8, 22), "on_station") is None  # not measured: the rules use in orbit
     # A second live filing: the constellation count is no longer this filing's.
-    Filing.objects.create(key="qianfan-2", name="Qianfan 2", regulator="itu", kind="itu_api",
-                          administration=usa, constellation=constellations["qianfan"], status="filed")
+    FilingFactory(key="qianfan-2", name="Qianfan 2", regulator="itu", kind="itu_api",
+                  administration=usa, constellation=constellations["qianfan"], status="filed")
     assert catalog_series_for_filing(qianfan) is None
 
 
 def test_satcat_history_gives_decays_and_a_second_snapshot(constellations, usa):
-    starlink = Filing.objects.create(key="starlink-x", name="Starlink", regulator="fcc", kind="fcc_authorisation",
-                                     administration=usa, constellation=constellations["starlink"], status="granted")
+    starlink = FilingFactory(key="starlink-x", name="Starlink", regulator="fcc", kind="fcc_authorisation",
+                             administration=usa, constellation=constellations["starlink"], status="granted")
     run(SATCAT_JSON, TLE_SLICE)
     assert set(ElementSetSnapshot.objects.values_list("date", flat=True)) == {dt.date(2025, 3, 8),
                                                                                 dt.date(2026, 8, 22)}
@@ -116,8 +117,8 @@ def test_satcat_history_gives_decays_and_a_second_snapshot(constellations, usa):
 
 
 def test_constellation_series_catalog_first_reports_elsewhere(constellations):
-    DeploymentReport.objects.create(constellation=constellations["kuiper"], as_of=dt.date(2026, 6, 8), launched=331)
-    DeploymentReport.objects.create(constellation=constellations["oneweb"], as_of=dt.date(2024, 10, 20), in_orbit=654)
+    DeploymentReportFactory(constellation=constellations["kuiper"], as_of=dt.date(2026, 6, 8), launched=331)
+    DeploymentReportFactory(constellation=constellations["oneweb"], as_of=dt.date(2024, 10, 20), in_orbit=654)
     run(TLE_SLICE)
     constellations["oneweb"].space_objects.all().delete()  # OneWeb: reports only
     frame = constellation_series("2024-01-01", "2026-11-25", "day")

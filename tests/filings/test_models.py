@@ -5,15 +5,16 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from filings.models import Administration, Filing, FilingShell, Waiver
+from filings.models import Filing, FilingShell, Waiver
+from tests.factories import AdministrationFactory, FilingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def filing():
-    usa = Administration.objects.create(iso_code="USA", itu_symbol="USA", name="United States")
-    return Filing.objects.create(
+    usa = AdministrationFactory(iso_code="USA")
+    return FilingFactory(
         key="test", name="Test system", regulator="fcc", kind="fcc_authorisation", administration=usa,
         date_of_receipt=dt.date(2019, 7, 4), grant_date=dt.date(2020, 7, 30), satellites_filed=3236,
         status="granted",

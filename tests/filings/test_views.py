@@ -3,23 +3,24 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from filings.models import Administration, Filing, FilingShell
+from tests.factories import AdministrationFactory, FilingFactory, FilingShellFactory
+
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def filings():
-    china = Administration.objects.create(iso_code="CHN", itu_symbol="CHN", name="China")
-    usa = Administration.objects.create(iso_code="USA", itu_symbol="USA", name="United States")
-    ctc = Filing.objects.create(key="ctc-1", name="CTC-1", regulator="itu", kind="itu_cr", administration=china,
-                                reference="CHN2025-79441", date_of_receipt=dt.date(2025, 12, 29),
-                                satellites_filed=96714)
-    kuiper = Filing.objects.create(key="kuiper", name="Kuiper Gen1", regulator="fcc", kind="fcc_authorisation",
-                                   administration=usa, satellites_filed=3236, satellites_authorised=3236,
-                                   status="granted")
-    FilingShell.objects.create(filing=kuiper, altitude_km=590, inclination_deg=33, planes=28,
-                               satellites_per_plane=28, satellite_count=784)
+    china = AdministrationFactory(iso_code="CHN")
+    usa = AdministrationFactory(iso_code="USA")
+    ctc = FilingFactory(key="ctc-1", name="CTC-1", regulator="itu", kind="itu_cr", administration=china,
+                        reference="CHN2025-79441", date_of_receipt=dt.date(2025, 12, 29),
+                        satellites_filed=96714)
+    kuiper = FilingFactory(key="kuiper", name="Kuiper Gen1", regulator="fcc", kind="fcc_authorisation",
+                           administration=usa, satellites_filed=3236, satellites_authorised=3236,
+                           status="granted")
+    FilingShellFactory(filing=kuiper, altitude_km=590, inclination_deg=33, planes=28,
+                       satellites_per_plane=28, satellite_count=784)
     return ctc, kuiper
 
 
