@@ -122,6 +122,8 @@ def _fill_from_same_launch(dates, launch_id, missing) -> None:
     if not known.any() or not missing.any():
         return
     first = pd.Series(dates[known]).groupby(launch_id[known]).min()
+    if first.empty:  # no dated object has a launch id to share with the undated ones
+        return
     found = pd.Series(launch_id[missing]).map(first).to_numpy().astype("datetime64[D]")
     dates[missing] = found
 

@@ -72,6 +72,13 @@ def test_estimated_launch_dates():
     assert estimated.tolist() == [False, True, False, False, True, True, False, False]
 
 
+def test_launch_dates_estimated_when_no_dated_object_has_a_cospar_id():
+    # found by the fuzzer: the dated object has no launch id to share, so nothing is copied from it
+    dates, estimated = estimate_launch_dates([None, "2024-080W"], ["2024-04-28", None], snapshot_date="2026-08-22")
+    assert dates[0] == np.datetime64("2024-04-28")
+    assert np.datetime64("2024-01-01") <= dates[1] <= np.datetime64("2024-12-31") and estimated.tolist() == [False, True]
+
+
 def test_combined_real_slices_give_a_series_through_the_snapshot():
     satcat = records_to_frame(parse_catalog(SATCAT_JSON.read_bytes()).records)
     elements = records_to_frame(parse_catalog(TLE_SLICE.read_bytes()).records)
