@@ -8,7 +8,7 @@ from .codes import MILESTONE_CODES, RESULT_STATUSES
 from .deployment import DeploymentPoint, DeploymentSeries, Reading, first_with_data
 from .editions import NoEditionInForce, edition_for
 from .evaluation import evaluate
-from .facts import FilingFacts, Waiver
+from .facts import FilingFacts, Notice, Waiver
 from .fcc import bond_amount, bond_due
 from .itu import end_of_period, res35_schedule
 from .results import MilestoneResult
@@ -16,7 +16,7 @@ from .rulesets import (CONFIRMED, EDITIONS, FCC_PART25_2021, ITU_RR_2024, REPORT
                        Param, Provision, RuleSet)
 
 __all__ = [
-    "evaluate", "FilingFacts", "Waiver", "DeploymentPoint", "DeploymentSeries", "Reading",
+    "evaluate", "FilingFacts", "Notice", "Waiver", "DeploymentPoint", "DeploymentSeries", "Reading",
     "first_with_data", "MilestoneResult", "RuleSet", "Param", "Provision", "ITU_RR_2024",
     "FCC_PART25_2021", "EDITIONS", "edition_for", "NoEditionInForce", "CONFIRMED", "REPORTED",
     "UNCONFIRMED", "MILESTONE_CODES", "RESULT_STATUSES", "add_years", "add_days", "bond_amount",

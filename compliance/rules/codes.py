@@ -101,3 +101,16 @@ def enum_members(labels: dict[str, str]) -> list[tuple[str, tuple[str, str]]]:
     """(NAME, (code, label)) for each code: the members of an enum-style choices class (Django's TextChoices
     functional form), so ``FilingStatus.UNDER_REVIEW == "under_review"`` keeps its label."""
     return [(code.upper(), (code, label)) for code, label in labels.items()]
+
+# -- notices and reports on record: what an administration or licensee told its regulator ------------------------
+
+NOTICE_KIND_LABELS = {
+    "biu_notice": "Bringing-into-use notice (RR No. 11.44C / 11.44D)",
+    "res35_report": "Res. 35 deployment report",
+    "res35_modification": "Res. 35 modification reducing the total number of satellites",
+    "fcc_certification": "FCC milestone certification (47 CFR 25.164(f))",
+    "suspension": "Suspension notice (RR No. 11.49)",
+    "resumption": "Return to use after suspension (RR No. 11.49)",
+    "bond_posting": "Surety bond posted (47 CFR 25.165)",
+}
+NOTICE_KINDS = tuple(NOTICE_KIND_LABELS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .codes import FILING_STATUSES, KINDS, MILESTONE_CODES
+from .codes import FILING_STATUSES, KINDS, MILESTONE_CODES, NOTICE_KINDS
 
 WAIVER_KINDS = ("waiver", "extension")
 
@@ -36,6 +36,31 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A notice or report on record: what the notifying administration (or licensee) told its regulator.
+
+    kind: one of codes.NOTICE_KINDS. provision: what it answers, as the text numbers it ("resolves 7 a)",
+    "No. 11.44C", "25.164(f)"). as_of: the date its figures refer to (e.g. the end of a milestone period).
+    satellites_declared: the satellites declared deployed; satellites_per_plane: the same per notified plane,
+    where given. total_after: for a modification (Res. 35 resolves 11 / 21), the total number of satellites
+    notified after it. None means not recorded.
+    """
+
+    kind: str
+    submitted_on: date
+    provision: str = ""
+    as_of: date | None = None
+    satellites_declared: int | None = None
+    satellites_per_plane: tuple[int, ...] = ()
+    total_after: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in NOTICE_KINDS:
+            raise ValueError(f"unknown notice kind {self.kind!r}")
+        object.__setattr__(self, "satellites_per_plane", tuple(self.satellites_per_plane))
+
+
+@dataclass(frozen=True)
 class FilingFacts:
     filing_id: int | str
     name: str
@@ -58,13 +83,15 @@ class FilingFacts:
     waivers: tuple[Waiver, ...] = ()
     # (notice milestone code, date filed), e.g. ('fcc_report_m50', date(...)).
     notices_filed: tuple[tuple[str, date], ...] = ()
+    # Notices and reports on record (Notice), in the order they were submitted.
+    notices: tuple[Notice, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown filing kind {self.kind!r}")
         if self.status not in FILING_STATUSES:
             raise ValueError(f"unknown filing status {self.status!r}")
-        for name in ("milestone_conditions", "waivers", "notices_filed"):
+        for name in ("milestone_conditions", "waivers", "notices_filed", "notices"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for code, _ in self.milestone_conditions + self.notices_filed:
             _check_code(code)
@@ -78,6 +105,11 @@ class FilingFacts:
 
     def notice_for(self, code: str) -> date | None:
         return dict(self.notices_filed).get(code)
+
+    def notices_of(self, kind: str, on_or_before: date | None = None) -> tuple[Notice, ...]:
+        """The notices of one kind on record, submitted on or before a date (all when None)."""
+        return tuple(n for n in self.notices
+                     if n.kind == kind and (on_or_before is None or n.submitted_on <= on_or_before))
 
 
 def _check_code(code: str) -> None:
