@@ -41,11 +41,7 @@ run: load
 # --dist loadfile/loadscope key work by node id, and schemathesis' cases share one, so they would be dropped.
 TEST_WORKERS ?= auto
 test: install-dev
-	parallel=0; serial=0; \
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not serial" $(PYTEST_ARGS) || parallel=$$?; \
-	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || serial=$$?; \
-	if [ $$parallel -eq 5 ] && [ $$serial -eq 5 ]; then exit 5; fi; \
-	for status in $$parallel $$serial; do [ $$status -eq 0 ] || [ $$status -eq 5 ] || exit $$status; done
+	PYTHON=$(BIN)/python TEST_WORKERS=$(TEST_WORKERS) scripts/test.sh $(PYTEST_ARGS)
 
 bench: install-dev
 	$(BIN)/python -m bench
