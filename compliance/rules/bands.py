@@ -1,9 +1,10 @@
 """Frequency bands as numbers, and the Res. 35 resolves 1 band table as data.
 
-Resolution 35 resolves 1 (the edition in force, rulesets.ITU_RR_2024, cites it): the Resolution "applies to frequency assignments to non-GSO systems brought
-into use in accordance with Nos. 11.44 and 11.44C, in the frequency bands and for the services listed in the
-Table below". The table (RES35_TABLE) lists bands from 10.70 to 51.40 GHz, each with the services (fixed-,
-mobile- and broadcasting-satellite) and directions it names.
+Resolution 35 resolves 1 (the edition, rulesets.ITU_RR_2024, cites it as param res35_band_table): the
+Resolution "applies to frequency assignments to non-GSO systems brought into use in accordance with Nos. 11.44
+and 11.44C, in the frequency bands and for the services listed in the Table below". The table (RES35_TABLE)
+lists bands from 10.70 to 51.40 GHz, each with the services (fixed-, mobile- and broadcasting-satellite) and
+directions it names.
 
 How the table is held: the extraction of the adopted text (reference/primary/itu-res35-rev-wrc23.txt) keeps
 each row's band and the services it names, but not the column (Region 1, 2 or 3) each service sits in. Each

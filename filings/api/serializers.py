@@ -126,8 +126,8 @@ class FilingSerializer(ValidatedModelSerializer):
             "id", "key", "name", "regulator", "kind", "status", "reference", "itu_network_name", "administration",
             "operator", "constellation", "parent", "date_of_receipt", "grant_date", "satellites_filed",
             "satellites_authorised", "planes_total", "frequency_bands", "bands", "services", "res35_applies",
-            "receipt_provision", "small_satellite", "brought_into_use_on", "suspended_on", "resumed_on", "surrendered_on",
-            "bond_posted_on", "confidence", "notes", "sources", "shells", "updated_at",
+            "receipt_provision", "small_satellite", "brought_into_use_on", "suspended_on", "resumed_on",
+            "surrendered_on", "bond_posted_on", "confidence", "notes", "sources", "shells", "updated_at",
         ]
 
     def validate_parent(self, parent):

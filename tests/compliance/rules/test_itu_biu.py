@@ -18,6 +18,7 @@ from .factories import itu_facts, result
 RECEIPT = date(2020, 6, 15)
 DUE = date(2027, 6, 15)  # No. 11.44: date of receipt + 7 years
 OTHER_SERVICE = (Band(7, 8, OTHER, label="7-8 GHz"),)  # no FSS/MSS/BSS: No. 11.44D
+NO_1144C = {"bands": OTHER_SERVICE, "res35_applies": False}
 
 
 def before_on_after(day):
@@ -36,9 +37,9 @@ RR_1144 = [
     ("90 days from the day before", {"brought_into_use_on": BEFORE}, add_days(DUE, 200), "met"),
     ("90 days from the day itself", {"brought_into_use_on": ON}, add_days(DUE, 200), "met"),
     ("90 days from the day after", {"brought_into_use_on": AFTER}, add_days(DUE, 200), "missed"),
-    ("11.44D deployed the day before", {"brought_into_use_on": BEFORE, "bands": OTHER_SERVICE, "res35_applies": False}, AFTER, "met"),
-    ("11.44D deployed on the day", {"brought_into_use_on": ON, "bands": OTHER_SERVICE, "res35_applies": False}, AFTER, "met"),
-    ("11.44D deployed the day after", {"brought_into_use_on": AFTER, "bands": OTHER_SERVICE, "res35_applies": False}, AFTER, "missed"),
+    ("11.44D deployed the day before", {"brought_into_use_on": BEFORE, **NO_1144C}, AFTER, "met"),
+    ("11.44D deployed on the day", {"brought_into_use_on": ON, **NO_1144C}, AFTER, "met"),
+    ("11.44D deployed the day after", {"brought_into_use_on": AFTER, **NO_1144C}, AFTER, "missed"),
 ]
 
 
