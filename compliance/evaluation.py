@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from compliance.rules import DeploymentSeries, FilingFacts, MilestoneResult, Waiver, evaluate
+from compliance.rules.bands import res35_applies
 from compliance.storage import store_batch
 from constellations.deployment import deployment_for
 from constellations.shells import live_filings_per_constellation
@@ -22,6 +23,8 @@ BATCH = 500
 
 
 def facts_for(filing: Filing) -> FilingFacts:
+    bands = tuple(band.as_rule() for band in filing.bands.all()) if filing.pk else ()
+    res35 = res35_applies(bands, filing.res35_applies)  # an explicit answer on the filing wins over the bands
     return FilingFacts(
         filing_id=filing.pk,
         name=filing.name,
@@ -32,7 +35,7 @@ def facts_for(filing: Filing) -> FilingFacts:
         grant_date=filing.grant_date,
         satellites_filed=filing.satellites_filed,
         satellites_authorised=filing.satellites_authorised,
-        res35_applies=filing.res35_applies,
+        res35_applies=res35.applies,
         brought_into_use_on=filing.brought_into_use_on,
         suspended_on=filing.suspended_on,
         resumed_on=filing.resumed_on,
@@ -43,12 +46,15 @@ def facts_for(filing: Filing) -> FilingFacts:
         waivers=tuple(
             Waiver(w.milestone, w.kind, w.granted_on, w.extended_to, w.notes) for w in filing.waivers.all()
         ),
+        bands=bands,
+        receipt_provision=filing.receipt_provision,
+        res35_reason=res35.reason,
     )
 
 
 def filings_for_evaluation():
     return Filing.objects.select_related("administration", "operator", "constellation").prefetch_related(
-        "milestone_conditions", "waivers", "deployment_reports"
+        "milestone_conditions", "waivers", "deployment_reports", "bands"
     )
 
 

@@ -4,6 +4,7 @@ from filings.models import (
     Administration,
     Filing,
     FilingShell,
+    FrequencyBand,
     MilestoneCondition,
     Operator,
     Source,
@@ -56,6 +57,12 @@ class FilingShellInline(admin.TabularInline):
     exclude = ("sources", "notes")
 
 
+class FrequencyBandInline(admin.TabularInline):
+    model = FrequencyBand
+    extra = 0
+    exclude = ("sources", "notes")
+
+
 class MilestoneConditionInline(admin.TabularInline):
     model = MilestoneCondition
     extra = 0
@@ -78,7 +85,7 @@ class FilingAdmin(SourcedAdmin):
     search_fields = ("key", "name", "reference", "itu_network_name", "operator__name", "notes")
     autocomplete_fields = ("administration", "operator", "constellation", "parent")
     date_hierarchy = "date_of_receipt"
-    inlines = [FilingShellInline, MilestoneConditionInline, WaiverInline]
+    inlines = [FilingShellInline, FrequencyBandInline, MilestoneConditionInline, WaiverInline]
     list_select_related = ("administration", "operator")
 
 
@@ -106,3 +113,12 @@ class WaiverAdmin(SourcedAdmin):
     list_filter = ("kind", "milestone")
     search_fields = ("filing__name",)
     autocomplete_fields = ("filing",)
+
+
+@admin.register(FrequencyBand)
+class FrequencyBandAdmin(SourcedAdmin):
+    list_display = ("filing", "ordinal", "low_ghz", "high_ghz", "service", "direction", "label", "confidence")
+    list_filter = ("service", "direction", "confidence")
+    search_fields = ("filing__name", "filing__key", "label")
+    autocomplete_fields = ("filing",)
+    list_select_related = ("filing",)

@@ -14,7 +14,9 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
+from compliance.rules import bands as band_rules
 from compliance.rules import codes
+from compliance.rules.facts import RECEIPT_PROVISIONS
 
 
 class Confidence(models.TextChoices):
@@ -190,9 +192,18 @@ class Filing(SourcedRecord):
         "Resolution 35 applies",
         null=True,
         blank=True,
-        help_text="Empty when unknown: the Res. 35 band table has not been confirmed for this filing.",
+        help_text="An analyst's explicit answer, which wins over the bands. Empty: decided from the filing's "
+        "frequency bands by the Res. 35 resolves 1 table (conditional where the bands cannot decide).",
     )
     small_satellite = models.BooleanField(default=False, help_text="Licensed under 47 CFR 25.122/25.123.")
+    receipt_provision = models.CharField(
+        "date of receipt under RR No.",
+        max_length=4,
+        blank=True,
+        choices=[(p, f"No. {p}") for p in RECEIPT_PROVISIONS],
+        help_text="RR No. 11.44: the provision of the date of receipt that starts the seven years (9.1 or 9.2 "
+        "for systems not subject to coordination, 9.30 for those subject to it). Empty: read from the kind.",
+    )
     brought_into_use_on = models.DateField(null=True, blank=True)
     suspended_on = models.DateField(null=True, blank=True)
     resumed_on = models.DateField(null=True, blank=True)
@@ -234,6 +245,8 @@ class Filing(SourcedRecord):
             errors["resumed_on"] = "Use cannot resume before it was suspended."
         if self.parent_id and self.pk and self.parent_id == self.pk:
             errors["parent"] = "A filing cannot modify itself."
+        if self.receipt_provision and self.regulator != Regulator.ITU:
+            errors["receipt_provision"] = "Only an ITU filing has a date of receipt under RR No. 9.1, 9.2 or 9.30."
         if self.regulator == Regulator.ITU and self.kind not in codes.ITU_KINDS:
             errors["kind"] = "An ITU filing is an API, a coordination request or a notification."
         if self.regulator != Regulator.ITU and self.kind in codes.ITU_KINDS:
@@ -324,6 +337,58 @@ class FilingShell(SourcedRecord):
         if self.planes and self.satellites_per_plane:
             return self.planes * self.satellites_per_plane
         return None
+
+
+class FrequencyBand(SourcedRecord):
+    """One frequency band of a filing, as numbers (GHz), with its service and direction where recorded.
+
+    ``label`` keeps the free text it was read from (the filing's ``frequency_bands``). The rules read a filing's
+    bands to decide Res. 35 resolves 1 (compliance.rules.bands) and whether RR No. 11.44C or 11.44D says when it
+    is brought into use. A single frequency (e.g. "1.4 GHz") has low = high.
+    """
+
+    class Service(models.TextChoices):
+        FSS = band_rules.FSS, "Fixed-satellite"
+        MSS = band_rules.MSS, "Mobile-satellite"
+        BSS = band_rules.BSS, "Broadcasting-satellite"
+        OTHER = band_rules.OTHER, "Other service"
+
+    class Direction(models.TextChoices):
+        DOWN = band_rules.DOWN, "space-to-Earth"
+        UP = band_rules.UP, "Earth-to-space"
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="bands")
+    ordinal = models.PositiveSmallIntegerField(default=1, help_text="Position of the band in its filing.")
+    low_ghz = models.DecimalField("low (GHz)", max_digits=9, decimal_places=4)
+    high_ghz = models.DecimalField("high (GHz)", max_digits=9, decimal_places=4,
+                                   help_text="Equal to the low end for a single frequency.")
+    service = models.CharField(max_length=8, choices=Service.choices, blank=True,
+                               help_text="Empty when the source does not say.")
+    direction = models.CharField(max_length=16, choices=Direction.choices, blank=True,
+                                 help_text="Empty when the source does not say (or both directions).")
+    label = models.CharField(max_length=200, blank=True, help_text="The text the band was read from.")
+    sources = models.ManyToManyField(Source, blank=True, related_name="bands")
+
+    class Meta:
+        ordering = ["filing", "ordinal"]
+        constraints = [models.UniqueConstraint(fields=["filing", "ordinal"], name="one_band_per_position")]
+
+    def __str__(self):
+        return f"{self.filing}: {self.as_rule().describe()}" if self.low_ghz is not None else str(self.filing)
+
+    def as_rule(self) -> band_rules.Band:
+        return band_rules.Band(self.low_ghz, self.high_ghz, self.service, self.direction, self.label)
+
+    def clean(self):
+        errors = {}
+        if self.low_ghz is not None and self.low_ghz <= 0:
+            errors["low_ghz"] = f"A frequency must be positive, not {self.low_ghz} GHz."
+        if self.high_ghz is not None and self.low_ghz is not None and self.high_ghz < self.low_ghz:
+            errors["high_ghz"] = f"The high end {self.high_ghz} GHz is below the low end {self.low_ghz} GHz."
+        if self.high_ghz is not None and self.high_ghz > 3000:
+            errors["high_ghz"] = "The Radio Regulations allocate up to 3,000 GHz."
+        if errors:
+            raise ValidationError(errors)
 
 
 class MilestoneCondition(SourcedRecord):

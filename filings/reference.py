@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from filings.models import (
     Administration,
     Filing,
     FilingShell,
+    FrequencyBand,
     MilestoneCondition,
     Operator,
     Source,
@@ -269,6 +271,7 @@ class _Loader:
                 if filing.pk not in created:
                     self.report.add("Filing", "updated")
             self.load_shells(place, record, filing)
+            self.load_bands(place, record, filing)
             self.load_conditions(place, record, filing)
             self.load_waivers(place, record, filing)
             self.load_reports(place, record, {"filing": filing})
@@ -286,6 +289,24 @@ class _Loader:
             values.setdefault("sun_synchronous", False)
             self.save(here, FilingShell, {"filing": filing, "ordinal": ordinal}, values, self.sources_of(here, shell))
         self.delete_beyond(FilingShell.objects.filter(filing=filing, ordinal__gt=len(shells)), "FilingShell")
+
+    def load_bands(self, place, record, filing):
+        """Frequency bands as numbers (GHz), matched by position like shells."""
+        bands = self.items(place, record, "bands")
+        for ordinal, band in enumerate(bands, start=1):
+            here = _Place(place.file, band["__line__"], f"{place.path} bands[{ordinal}]")
+            values = _pick(band, here, self, required=("low_ghz",), optional=BAND_OPTIONAL)
+            if values is None:
+                continue
+            for name in ("low_ghz", "high_ghz"):
+                values[name] = _decimal(values.get(name), here, name, self)
+            if values["high_ghz"] is None:
+                values["high_ghz"] = values["low_ghz"]  # a single frequency
+            if values["low_ghz"] is None:
+                continue
+            self.save(here, FrequencyBand, {"filing": filing, "ordinal": ordinal}, values,
+                      self.sources_of(here, band))
+        self.delete_beyond(FrequencyBand.objects.filter(filing=filing, ordinal__gt=len(bands)), "FrequencyBand")
 
     def load_conditions(self, place, record, filing):
         seen = []
@@ -359,8 +380,9 @@ FILING_DATES = ("brought_into_use_on", "suspended_on", "resumed_on", "surrendere
 FILING_OPTIONAL = (
     "reference", "itu_network_name", "date_of_receipt", "grant_date", "satellites_filed",
     "satellites_authorised", "planes_total", "frequency_bands", "services", "res35_applies",
-    "small_satellite", "confidence", "notes", *FILING_DATES,
+    "small_satellite", "receipt_provision", "confidence", "notes", *FILING_DATES,
 )
+BAND_OPTIONAL = ("high_ghz", "service", "direction", "label", "confidence", "notes")
 SHELL_OPTIONAL = (
     "altitude_max_km", "inclination_deg", "inclination_max_deg", "sun_synchronous", "ltan", "planes",
     "satellites_per_plane", "satellite_count", "confidence", "notes",
@@ -368,11 +390,12 @@ SHELL_OPTIONAL = (
 # Keys a record may carry besides its own fields: references and nested lists.
 STRUCTURAL = {
     "__line__", "key", "iso_code", "sources", "administration", "operator", "constellation", "parent",
-    "shells", "milestone_conditions", "waivers", "deployment_reports",
+    "shells", "bands", "milestone_conditions", "waivers", "deployment_reports",
 }
 # Text fields store "" for "none", never NULL.
 TEXT_FIELDS = {
     "reference", "itu_network_name", "frequency_bands", "services", "notes", "publisher", "itu_symbol", "basis",
+    "receipt_provision", "service", "direction", "label",
 }
 
 
@@ -412,6 +435,24 @@ def _date(value, place, name, loader) -> dt.date | None:
     except ValueError:
         loader.fail(place, name, f"{value!r} is not a date (YYYY-MM-DD)")
         return None
+
+
+def _decimal(value, place, name, loader) -> Decimal | None:
+    """A frequency in GHz, read exactly (10.7 is 10.7, not a binary fraction near it)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        loader.fail(place, name, f"{value!r} is not a number")
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        loader.fail(place, name, f"{value!r} is not a number")
+        return None
+    if not number.is_finite():
+        loader.fail(place, name, f"{value!r} is not a finite number")
+        return None
+    return number
 
 
 def _time(value, place, loader) -> dt.time | None:

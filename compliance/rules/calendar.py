@@ -37,3 +37,20 @@ def add_days(day: date, days: int) -> date:
 def days_between(start: date, end: date) -> int:
     """Whole days from start to end (end - start); negative if end is earlier."""
     return (end - start).days
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day `months` calendar months later (or earlier, for a negative count); a day the target month
+    lacks becomes its last day (31 Aug + 6 months = 28/29 Feb), as add_years does for 29 February."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month + 1, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")

@@ -8,9 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .bands import Band
 from .codes import FILING_STATUSES, KINDS, MILESTONE_CODES, NOTICE_KINDS
 
 WAIVER_KINDS = ("waiver", "extension")
+# RR No. 11.44: the provisions a date of receipt can fall under (9.1/9.2: not subject to coordination under
+# Section II of Article 9; 9.30: subject to it). "" = not recorded.
+RECEIPT_PROVISIONS = ("9.1", "9.2", "9.30")
 
 
 @dataclass(frozen=True)
@@ -85,13 +89,27 @@ class FilingFacts:
     notices_filed: tuple[tuple[str, date], ...] = ()
     # Notices and reports on record (Notice), in the order they were submitted.
     notices: tuple[Notice, ...] = ()
+    # The filing's frequency bands as numbers (bands.Band); () = none recorded.
+    bands: tuple[Band, ...] = ()
+    # RR No. 11.44: the provision the date of receipt was received under ("9.1", "9.2", "9.30"); "" = not
+    # recorded (the rules then read it from the filing kind: a coordination request is a No. 9.30 receipt).
+    receipt_provision: str = ""
+    # Why res35_applies holds what it holds. The shell (compliance.evaluation.facts_for) fills res35_applies
+    # from an explicit Filing.res35_applies (an analyst's override), else from the Res. 35 resolves 1 band
+    # table (bands.res35_applies): None = cannot be told from the recorded bands.
+    res35_reason: str = ""
+    # brought_into_use_on is the first day of the No. 11.44C 90-day period, or for a No. 11.44D system (no
+    # fixed-, mobile- or broadcasting-satellite service) the day of deployment on a notified plane.
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown filing kind {self.kind!r}")
         if self.status not in FILING_STATUSES:
             raise ValueError(f"unknown filing status {self.status!r}")
-        for name in ("milestone_conditions", "waivers", "notices_filed", "notices"):
+        if self.receipt_provision not in RECEIPT_PROVISIONS + ("",):
+            raise ValueError(f"receipt_provision must be one of {RECEIPT_PROVISIONS}, "
+                             f"not {self.receipt_provision!r}")
+        for name in ("milestone_conditions", "waivers", "notices_filed", "notices", "bands"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for code, _ in self.milestone_conditions + self.notices_filed:
             _check_code(code)

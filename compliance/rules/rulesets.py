@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from .bands import RES35_TABLE
 from .codes import FCC_CODES, ITU_CODES
 
 CONFIRMED = "confirmed"
@@ -163,6 +164,8 @@ def weakest(*params: Param) -> str:
 _ITU_BACKGROUNDER = "ITU backgrounder 'Non-geostationary satellite systems' (June 2021)"
 _SPACENEWS_2019 = "SpaceNews, 'ITU sets milestones for megaconstellations' (20 Nov 2019)"
 _RR_1144C = "RR No. 11.44C (WRC-23) text, RR 2024 extraction quoted in res35.md section 4"
+# The adopted text of Article 11 (reference/primary/itu-rr-article11.txt; see its README).
+_RR_ART11 = "Radio Regulations 2024, Vol. 1, Article 11 (reference/primary/itu-rr-article11.txt)"
 _RES35_NOT_FOUND = "not found in any readable source (res35.md sections 3, 5, 6)"
 _RES35 = "Res. 35 (Rev.WRC-23)"  # how this edition cites the Resolution
 
@@ -192,19 +195,38 @@ ITU_RR_2024 = RuleSet(
                   f"{_RES35} post-milestone procedure"),
     ),
     params=(
-        # rules.md 1.1 / table row 1: 7-year regulatory period [S]; trigger API vs CR is [U].
-        _itu("biu_years", 7, "RR No. 11.44", f"{_ITU_BACKGROUNDER}; {_SPACENEWS_2019}", REPORTED,
-             "counted from the filing's date of receipt; API vs coordination-request trigger unconfirmed"),
-        # res35.md 4: adopted text of No. 11.44C (90 continuous days, notice within 30 days).
-        _itu("biu_period_days", 90, "RR No. 11.44C", _RR_1144C, CONFIRMED),
-        _itu("biu_notice_days", 30, "RR No. 11.44C", _RR_1144C, CONFIRMED),
-        # Whether BIU dates from the start of the 90 days (True) or needs the 90 days to end
-        # within the regulatory period (False) was not read anywhere: [U].
-        _itu("biu_date_is_period_start", True, "RR No. 11.44C", "not verified (rules.md 1.2)",
+        # RR No. 11.44: "not later than seven years following the date of receipt by the Bureau of the
+        # relevant complete information under No. 9.1 or 9.2 ... or under No. 9.30" (which one: itu.trigger).
+        _itu("biu_years", 7, "RR No. 11.44", _RR_ART11, CONFIRMED,
+             "from the date of receipt under No. 9.1/9.2 (not subject to coordination) or No. 9.30"),
+        # No. 11.44: cancelled "after having informed the administration at least three months before the
+        # expiry of this period"; No. 11.48: the API/CR information is cancelled "only after the
+        # administration concerned has been informed at least six months before the expiry date".
+        _itu("biu_cancellation_warning_months", 3, "RR No. 11.44", _RR_ART11, CONFIRMED),
+        _itu("publication_cancellation_warning_months", 6, "RR No. 11.48", _RR_ART11, CONFIRMED),
+        # No. 11.44C: "deployed and maintained on one of the notified orbital plane(s) ... for a continuous
+        # period of 90 days"; "inform the Bureau within 30 days from the end of the 90-day period".
+        _itu("biu_period_days", 90, "RR No. 11.44C", _RR_ART11, CONFIRMED),
+        _itu("biu_notice_days", 30, "RR No. 11.44C", _RR_ART11, CONFIRMED),
+        # No. 11.44D (other services): "deployed on one of the notified orbital plane(s)"; inform the Bureau
+        # "not later than 30 days after the end of the period referred to in No. 11.44".
+        _itu("biu_notice_1144d_days", 30, "RR No. 11.44D", _RR_ART11, CONFIRMED),
+        # Whether the notified date of bringing into use is the start of the 90 days (True) or needs the 90
+        # days to end within the regulatory period (False): the footnotes to 11.44/11.44C that may say are
+        # not in the extraction of the adopted text [U].
+        _itu("biu_date_is_period_start", True, "RR No. 11.44C", f"{_RR_ART11}: not stated in the extraction",
              UNCONFIRMED, "True: the 90-day period must begin by the deadline"),
-        # rules.md 1.1: WRC-12 extended the 11.49 suspension to three years [S].
-        _itu("suspension_max_years", 3, "RR No. 11.49 / 11.49.1",
-             "CITEL PCC.II preliminary proposal for WRC-15 (docest.com)", REPORTED),
+        # No. 11.49: use "suspended for a period exceeding six months" -> inform the Bureau of the date of
+        # suspension; back into use "not later than three years from the date on which the use of the
+        # frequency assignment was suspended".
+        _itu("suspension_notice_after_months", 6, "RR No. 11.49", _RR_ART11, CONFIRMED),
+        _itu("suspension_max_years", 3, "RR No. 11.49", _RR_ART11, CONFIRMED),
+        # Res. 35 resolves 1: the bands and services the Resolution applies to (bands.py: how they are held
+        # and matched; the extraction keeps each row's services but not their Region columns).
+        _itu("res35_band_table", RES35_TABLE, f"{_RES35} resolves 1",
+             "Radio Regulations 2024, Vol. 3, Res. 35 (Rev.WRC-23) resolves 1, Table "
+             "(reference/primary/itu-res35-rev-wrc23.txt)", CONFIRMED,
+             "services listed in any Region's column of a row"),
         # rules.md 2.1 / res35.md 3: 10/50/100 % at 2/5/7 years after the end of the period [S].
         _itu("res35_m1_years", 2, f"{_RES35} resolves 7 a)", _ITU_BACKGROUNDER, REPORTED),
         _itu("res35_m2_years", 5, f"{_RES35} resolves 7 b)", _ITU_BACKGROUNDER, REPORTED),

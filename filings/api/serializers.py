@@ -4,7 +4,7 @@ returns can be sent back unchanged and an export row reads like an import row.""
 from rest_framework import serializers
 
 from constellations.models import Constellation
-from filings.models import Administration, Filing, FilingShell, Operator, Source
+from filings.models import Administration, Filing, FilingShell, FrequencyBand, Operator, Source
 from slotwatch.api.serializers import KeyRelatedField, ValidatedModelSerializer
 
 __all__ = (
@@ -12,6 +12,7 @@ __all__ = (
     "FilingSerializer",
     "FilingShellSerializer",
     "NestedFilingShellSerializer",
+    "NestedFrequencyBandSerializer",
     "OperatorSerializer",
     "SourceSerializer",
 )
@@ -78,6 +79,19 @@ class FilingShellSerializer(ValidatedModelSerializer):
         fields = ["id", "filing", *SHELL_FIELDS[1:]]
 
 
+class NestedFrequencyBandSerializer(ValidatedModelSerializer):
+    """A frequency band inside its filing, as numbers (GHz); its ordinal is its position in the list."""
+
+    sources = source_keys()
+    clean_exclude = ("filing", "ordinal")
+
+    class Meta:
+        model = FrequencyBand
+        fields = ["id", "ordinal", "low_ghz", "high_ghz", "service", "direction", "label", "confidence", "notes",
+                  "sources"]
+        read_only_fields = ["id", "ordinal"]
+
+
 class FilingSerializer(ValidatedModelSerializer):
     administration = KeyRelatedField(
         "administration", slug_field="iso_code", queryset=Administration.objects.all()
@@ -99,14 +113,21 @@ class FilingSerializer(ValidatedModelSerializer):
         "(matched by position); leave it out to keep them.",
     )
 
+    bands = NestedFrequencyBandSerializer(
+        many=True, required=False,
+        help_text="The filing's frequency bands as numbers, in order (Res. 35 resolves 1 is decided from them "
+        "unless res35_applies is set). When given, the list replaces the stored bands (matched by position); "
+        "leave it out to keep them.",
+    )
+
     class Meta:
         model = Filing
         fields = [
             "id", "key", "name", "regulator", "kind", "status", "reference", "itu_network_name", "administration",
             "operator", "constellation", "parent", "date_of_receipt", "grant_date", "satellites_filed",
-            "satellites_authorised", "planes_total", "frequency_bands", "services", "res35_applies",
-            "small_satellite", "brought_into_use_on", "suspended_on", "resumed_on", "surrendered_on",
-            "bond_posted_on", "confidence", "notes", "sources", "shells", "updated_at",
+            "satellites_authorised", "planes_total", "frequency_bands", "bands", "services", "res35_applies",
+            "receipt_provision", "small_satellite", "brought_into_use_on", "suspended_on", "resumed_on",
+            "surrendered_on", "bond_posted_on", "confidence", "notes", "sources", "shells", "updated_at",
         ]
 
     def validate_parent(self, parent):
@@ -116,31 +137,46 @@ class FilingSerializer(ValidatedModelSerializer):
 
     def create(self, validated_data):
         shells = validated_data.pop("shells", None)
+        bands = validated_data.pop("bands", None)
         filing = super().create(validated_data)
         if shells is not None:
             self.save_shells(filing, shells)
+        if bands is not None:
+            self.save_bands(filing, bands)
         return filing
 
     def update(self, instance, validated_data):
         shells = validated_data.pop("shells", None)
+        bands = validated_data.pop("bands", None)
         filing = super().update(instance, validated_data)
         if shells is not None:
             self.save_shells(filing, shells)
+        if bands is not None:
+            self.save_bands(filing, bands)
         return filing
 
     @staticmethod
     def save_shells(filing, shells: list[dict]) -> None:
         """Make the filing's shells exactly the given list: update by position, add, delete the rest."""
-        stored = {shell.ordinal: shell for shell in filing.shells.all()}
-        writable = [f for f in FilingShell._meta.concrete_fields if f.name not in ("id", "filing", "ordinal")]
-        for ordinal, values in enumerate(shells, start=1):
-            sources = values.pop("sources", None)
-            shell = stored.pop(ordinal, None) or FilingShell(filing=filing, ordinal=ordinal)
-            for field in writable:
-                setattr(shell, field.attname, values.get(field.name, field.get_default()))
-            shell.save()
-            if sources is not None:
-                shell.sources.set(sources)
-        for leftover in stored.values():
-            leftover.delete()
-        filing._prefetched_objects_cache = {}
+        _save_by_position(filing, FilingShell, filing.shells.all(), shells)
+
+    @staticmethod
+    def save_bands(filing, bands: list[dict]) -> None:
+        """Make the filing's frequency bands exactly the given list, as save_shells does for shells."""
+        _save_by_position(filing, FrequencyBand, filing.bands.all(), bands)
+
+
+def _save_by_position(filing, model, current, items: list[dict]) -> None:
+    stored = {item.ordinal: item for item in current}
+    writable = [f for f in model._meta.concrete_fields if f.name not in ("id", "filing", "ordinal")]
+    for ordinal, values in enumerate(items, start=1):
+        sources = values.pop("sources", None)
+        row = stored.pop(ordinal, None) or model(filing=filing, ordinal=ordinal)
+        for field in writable:
+            setattr(row, field.attname, values.get(field.name, field.get_default()))
+        row.save()
+        if sources is not None:
+            row.sources.set(sources)
+    for leftover in stored.values():
+        leftover.delete()
+    filing._prefetched_objects_cache = {}

@@ -15,7 +15,8 @@ from compliance.evaluation import evaluate_filing, filings_for_evaluation
 from constellations.api import series
 from filings import filtersets
 from filings.api import serializers
-from filings.models import Administration, Filing, FilingShell, Operator, Source, next_open_milestone
+from filings.models import (Administration, Filing, FilingShell, FrequencyBand, Operator, Source,
+                            next_open_milestone)
 from slotwatch.api.exports import Many
 from slotwatch.api.params import date_param
 from slotwatch.api.viewsets import RegistryViewSet
@@ -86,6 +87,7 @@ FILING_EXPORT = {
     "grant_date": "grant_date", "satellites_filed": "satellites_filed",
     "satellites_authorised": "satellites_authorised", "planes_total": "planes_total",
     "frequency_bands": "frequency_bands", "services": "services", "res35_applies": "res35_applies",
+    "receipt_provision": "receipt_provision",
     "small_satellite": "small_satellite", "brought_into_use_on": "brought_into_use_on",
     "suspended_on": "suspended_on", "resumed_on": "resumed_on", "surrendered_on": "surrendered_on",
     "bond_posted_on": "bond_posted_on", "confidence": "confidence", "notes": "notes",
@@ -102,9 +104,10 @@ class FilingViewSet(RegistryViewSet):
 
     queryset = Filing.objects.select_related(
         "administration", "operator", "constellation", "parent"
-    ).prefetch_related(Prefetch("shells", queryset=FilingShell.objects.order_by("ordinal")))
+    ).prefetch_related(Prefetch("shells", queryset=FilingShell.objects.order_by("ordinal")),
+                       Prefetch("bands", queryset=FrequencyBand.objects.order_by("ordinal")))
     serializer_class = serializers.FilingSerializer
-    attached_keys = {"sources": "key", "shells": {"sources": "key"}}
+    attached_keys = {"sources": "key", "shells": {"sources": "key"}, "bands": {"sources": "key"}}
     filterset_class = filtersets.FilingFilterSet
     editor_writable = True
     members_only_actions = {"changes"}

@@ -23,7 +23,7 @@ def test_research_unknowns_are_marked_unconfirmed(name):
 
 
 def test_itu_secondary_figures_are_reported_and_fcc_text_is_confirmed():
-    assert ITU_RR_2024.param("biu_years").confidence == REPORTED
+    assert ITU_RR_2024.param("biu_years").confidence == CONFIRMED  # RR No. 11.44, the adopted text
     assert ITU_RR_2024.param("res35_m1_pct").confidence == REPORTED
     for name in ("m50_years", "m100_years", "report_days", "bond_cap_days"):
         assert FCC_PART25_2021.param(name).confidence == CONFIRMED
