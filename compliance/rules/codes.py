@@ -26,6 +26,7 @@ ITU_MILESTONE_LABELS = {
     "res35_m2": "Res. 35 M2 (50 %)",
     "res35_m3": "Res. 35 M3 (100 %)",
     "res35_post": "Res. 35 post-milestone (deployment kept)",
+    "res35_m0": "Res. 35 M0 (deployment at the end of the regulatory period)",
 }
 FCC_MILESTONE_LABELS = {
     "fcc_bond": "FCC surety bond (47 CFR 25.165)",

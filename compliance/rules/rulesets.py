@@ -161,12 +161,12 @@ def weakest(*params: Param) -> str:
 
 # --- ITU: Radio Regulations 2024 edition with Res. 35 (Rev.WRC-23) ----------------------------
 
-_ITU_BACKGROUNDER = "ITU backgrounder 'Non-geostationary satellite systems' (June 2021)"
-_SPACENEWS_2019 = "SpaceNews, 'ITU sets milestones for megaconstellations' (20 Nov 2019)"
 _RR_1144C = "RR No. 11.44C (WRC-23) text, RR 2024 extraction quoted in res35.md section 4"
 # The adopted text of Article 11 (reference/primary/itu-rr-article11.txt; see its README).
 _RR_ART11 = "Radio Regulations 2024, Vol. 1, Article 11 (reference/primary/itu-rr-article11.txt)"
-_RES35_NOT_FOUND = "not found in any readable source (res35.md sections 3, 5, 6)"
+# The adopted text (reference/primary/README.md): Resolution 35 as printed in the RR 2024, Vol. 3.
+_RR2024_RES35 = ("Radio Regulations 2024, Vol. 3, Res. 35 (Rev.WRC-23) (extraction: yusuke-fukui/itu-rr-app "
+                 "data/graph/vol3_resolutions_draft.json)")
 _RES35 = "Res. 35 (Rev.WRC-23)"  # how this edition cites the Resolution
 
 
@@ -188,11 +188,13 @@ ITU_RR_2024 = RuleSet(
         Provision("itu_biu", "Bring into use within the regulatory period", "RR No. 11.44"),
         Provision("itu_biu_notice", "Inform the Bureau of bringing into use", "RR No. 11.44C"),
         Provision("itu_suspension", "Bring back into use after suspension", "RR No. 11.49"),
-        Provision("res35_m1", "Res. 35 first milestone (M1)", f"{_RES35} resolves 7 a)"),
-        Provision("res35_m2", "Res. 35 second milestone (M2)", f"{_RES35} resolves 7 b)"),
-        Provision("res35_m3", "Res. 35 third milestone (M3)", f"{_RES35} resolves 7 c)"),
-        Provision("res35_post", "Res. 35 post-milestone: keep the constellation deployed",
-                  f"{_RES35} post-milestone procedure"),
+        Provision("res35_m1", "Res. 35 first milestone (M1)", f"{_RES35} resolves 7 a), 11 a)"),
+        Provision("res35_m2", "Res. 35 second milestone (M2)", f"{_RES35} resolves 7 b), 11 b)"),
+        Provision("res35_m3", "Res. 35 third milestone (M3)", f"{_RES35} resolves 4, 7 c), 11 c)"),
+        Provision("res35_post", "Res. 35 post-milestone reports: keep the constellation deployed",
+                  f"{_RES35} resolves 19, 20, 21"),
+        Provision("res35_m0", "Res. 35 deployment report at the end of the regulatory period (M0)",
+                  f"{_RES35} resolves 2, 6"),
     ),
     params=(
         # RR No. 11.44: "not later than seven years following the date of receipt by the Bureau of the
@@ -227,38 +229,75 @@ ITU_RR_2024 = RuleSet(
              "Radio Regulations 2024, Vol. 3, Res. 35 (Rev.WRC-23) resolves 1, Table "
              "(reference/primary/itu-res35-rev-wrc23.txt)", CONFIRMED,
              "services listed in any Region's column of a row"),
-        # rules.md 2.1 / res35.md 3: 10/50/100 % at 2/5/7 years after the end of the period [S].
-        _itu("res35_m1_years", 2, f"{_RES35} resolves 7 a)", _ITU_BACKGROUNDER, REPORTED),
-        _itu("res35_m2_years", 5, f"{_RES35} resolves 7 b)", _ITU_BACKGROUNDER, REPORTED),
-        _itu("res35_m3_years", 7, f"{_RES35} resolves 7 c)", _ITU_BACKGROUNDER, REPORTED),
-        _itu("res35_m1_pct", 10, f"{_RES35} resolves 7 a)", _ITU_BACKGROUNDER, REPORTED),
-        _itu("res35_m2_pct", 50, f"{_RES35} resolves 7 b)", _ITU_BACKGROUNDER, REPORTED),
-        _itu("res35_m3_pct", 100, f"{_RES35} resolves 7 c)", _ITU_BACKGROUNDER, REPORTED),
-        # res35.md 3: transitional schedule (resolves 8, inferred) - dates are an unverified recollection.
-        _itu("res35_transition_cutoff", date(2021, 1, 1), f"{_RES35} resolves 8",
-             _RES35_NOT_FOUND, UNCONFIRMED, "periods ending before this date use the fixed dates"),
-        _itu("res35_transitional_m1", date(2023, 1, 1), f"{_RES35} resolves 8 a)",
-             _RES35_NOT_FOUND, UNCONFIRMED),
-        _itu("res35_transitional_m2", date(2026, 1, 1), f"{_RES35} resolves 8 b)",
-             _RES35_NOT_FOUND, UNCONFIRMED),
-        _itu("res35_transitional_m3", date(2028, 1, 1), f"{_RES35} resolves 8 c)",
-             _RES35_NOT_FOUND, UNCONFIRMED),
-        # res35.md 5: only "limited proportionally to the number launched" [S]; formula [U].
-        # Filing falls to deployed * 100 / pct: /0.10 at M1, /0.50 at M2, deployed at M3.
-        _itu("res35_m1_reduction_pct", 10, f"{_RES35} resolves 9-10", _RES35_NOT_FOUND,
-             UNCONFIRMED, "reduced number = floor(deployed * 100 / pct), never above the filed number"),
-        _itu("res35_m2_reduction_pct", 50, f"{_RES35} resolves 9-10", _RES35_NOT_FOUND,
-             UNCONFIRMED),
-        _itu("res35_m3_reduction_pct", 100, f"{_RES35} resolves 9-10", _RES35_NOT_FOUND,
-             UNCONFIRMED),
-        # res35.md 3: "within 90 days" of each milestone is an unverified recollection.
-        _itu("res35_report_days", 90, f"{_RES35} resolves 7-8", _RES35_NOT_FOUND,
-             UNCONFIRMED),
-        # res35.md 6: WRC-23 post-milestone rule; 95 % is an unverified recollection.
-        _itu("res35_post_pct", 95, f"{_RES35} post-milestone procedure", _RES35_NOT_FOUND,
-             UNCONFIRMED),
-        # "at least X %" read as deployed >= ceil(X % of N); rounding rule not read [U].
-        _itu("res35_rounding", "ceil", _RES35, _RES35_NOT_FOUND, UNCONFIRMED),
+        # --- Resolution 35 (Rev.WRC-23), read from the adopted text (reference/primary/itu-res35-rev-wrc23.txt).
+        # Systems whose 7-year period ended on or after 1 January 2021 follow resolves 2 and 7; the others
+        # resolves 3 and 8 (fixed dates).
+        _itu("res35_transition_cutoff", date(2021, 1, 1), f"{_RES35} resolves 2, 3", _RR2024_RES35, CONFIRMED,
+             "a 7-year period (RR No. 11.44) ending before this date follows resolves 3 and 8"),
+        # resolves 2: the M0 report, 30 days after the end of the 11.44 period or of the 11.44C 90 days.
+        _itu("res35_m0_report_days", 30, f"{_RES35} resolves 2", _RR2024_RES35, CONFIRMED),
+        _itu("res35_transitional_m0_report", date(2021, 2, 1), f"{_RES35} resolves 3", _RR2024_RES35,
+             CONFIRMED),
+        # resolves 6: 100 % reported at M0 -> resolves 7 to 18 do not apply.
+        _itu("res35_m0_exit_pct", 100, f"{_RES35} resolves 6", _RR2024_RES35, CONFIRMED),
+        # resolves 4: "100 %" means all the filed satellites or all of them minus one.
+        _itu("res35_full_minus", 1, f"{_RES35} resolves 4", _RR2024_RES35, CONFIRMED,
+             "100 % of N is met by N - 1 satellites"),
+        # resolves 7 a)-c): milestones 2, 5 and 7 years after the end of the 7-year period; reports 30 days on.
+        _itu("res35_m1_years", 2, f"{_RES35} resolves 7 a)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_m2_years", 5, f"{_RES35} resolves 7 b)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_m3_years", 7, f"{_RES35} resolves 7 c)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_report_days", 30, f"{_RES35} resolves 7", _RR2024_RES35, CONFIRMED,
+             "deployment information due 30 days after each milestone"),
+        # resolves 8 a)-c): as of 1 January 2023 / 2026 / 2028, reports by 1 February of the same years.
+        _itu("res35_transitional_m1", date(2023, 1, 1), f"{_RES35} resolves 8 a)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_transitional_m2", date(2026, 1, 1), f"{_RES35} resolves 8 b)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_transitional_m3", date(2028, 1, 1), f"{_RES35} resolves 8 c)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_transitional_m1_report", date(2023, 2, 1), f"{_RES35} resolves 8 a)", _RR2024_RES35,
+             CONFIRMED),
+        _itu("res35_transitional_m2_report", date(2026, 2, 1), f"{_RES35} resolves 8 b)", _RR2024_RES35,
+             CONFIRMED),
+        _itu("res35_transitional_m3_report", date(2028, 2, 1), f"{_RES35} resolves 8 c)", _RR2024_RES35,
+             CONFIRMED),
+        # resolves 11 a)-c): fewer than 10 % / 50 % of the total "(rounded down to the lower integer)" / 100 %.
+        _itu("res35_m1_pct", 10, f"{_RES35} resolves 11 a)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_m2_pct", 50, f"{_RES35} resolves 11 b)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_m3_pct", 100, f"{_RES35} resolves 11 c)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_rounding", "floor", f"{_RES35} resolves 11 a), b)", _RR2024_RES35, CONFIRMED,
+             "the share of the total is rounded down to the lower integer"),
+        # resolves 11: after a miss the modified total may be no more than 10 x / 2 x / 1 x the number declared
+        # deployed, submitted no later than 90 days after the milestone.
+        _itu("res35_m1_reduction_factor", 10, f"{_RES35} resolves 11 a)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_m2_reduction_factor", 2, f"{_RES35} resolves 11 b)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_m3_reduction_factor", 1, f"{_RES35} resolves 11 c)", _RR2024_RES35, CONFIRMED),
+        _itu("res35_modification_days", 90, f"{_RES35} resolves 11", _RR2024_RES35, CONFIRMED),
+        # resolves 12: no resolves 11 a) for periods ended before 28 Nov 2022, given Annex 2 information by
+        # 1 March 2023 and a favourable RRB / WRC-23 determination.
+        _itu("res35_m1_exemption_before", date(2022, 11, 28), f"{_RES35} resolves 12", _RR2024_RES35,
+             CONFIRMED),
+        _itu("res35_m1_exemption_annex2_by", date(2023, 3, 1), f"{_RES35} resolves 12", _RR2024_RES35,
+             CONFIRMED),
+        # resolves 13: the Bureau's reminder no later than 45 days before each report is due.
+        _itu("res35_reminder_days", 45, f"{_RES35} resolves 13", _RR2024_RES35, CONFIRMED),
+        # resolves 15 and 16: when no report comes, a reminder (30 days to answer), then a second (15 days).
+        _itu("res35_first_reminder_days", 30, f"{_RES35} resolves 15", _RR2024_RES35, CONFIRMED),
+        _itu("res35_second_reminder_days", 15, f"{_RES35} resolves 16", _RR2024_RES35, CONFIRMED),
+        # resolves 19 and 20: post-milestone reports 30 days after 11 years from the end of the 7-year period
+        # (1 February 2032 under resolves 3), then 30 days after each further 4 years from that due date.
+        _itu("res35_post_years", 11, f"{_RES35} resolves 19", _RR2024_RES35, CONFIRMED),
+        _itu("res35_post_report_days", 30, f"{_RES35} resolves 19, 20", _RR2024_RES35, CONFIRMED),
+        _itu("res35_transitional_post_report", date(2032, 2, 1), f"{_RES35} resolves 19", _RR2024_RES35,
+             CONFIRMED),
+        _itu("res35_post_interval_years", 4, f"{_RES35} resolves 20", _RR2024_RES35, CONFIRMED),
+        # resolves 21: X = 50 % of N (N <= 340), N - 67 log10(N) (340 < N <= 4,950), 95 % of N (N > 4,950).
+        _itu("res35_post_small_max", 340, f"{_RES35} resolves 21", _RR2024_RES35, CONFIRMED),
+        _itu("res35_post_small_pct", 50, f"{_RES35} resolves 21", _RR2024_RES35, CONFIRMED),
+        _itu("res35_post_log_coefficient", 67, f"{_RES35} resolves 21", _RR2024_RES35, CONFIRMED),
+        _itu("res35_post_mid_max", 4950, f"{_RES35} resolves 21", _RR2024_RES35, CONFIRMED),
+        _itu("res35_post_pct", 95, f"{_RES35} resolves 21", _RR2024_RES35, CONFIRMED),
+        _itu("res35_post_modification_days", 90, f"{_RES35} resolves 21", _RR2024_RES35, CONFIRMED),
+        # further resolves: resolves 19 to 23 apply provisionally as of 1 January 2025.
+        _itu("res35_post_from", date(2025, 1, 1), f"{_RES35} further resolves", _RR2024_RES35, CONFIRMED),
         # 11.44C / Res. 35 count satellites deployed on notified planes, not merely launched.
         _itu("deployment_measure", "on_station", "RR No. 11.44C; Res. 8 (WRC-23)", _RR_1144C, REPORTED),
     ),

@@ -35,4 +35,4 @@ def test_stored_rows_api_and_page_name_the_edition(ctc):
     assert {r["code"]: r["edition"] for r in computed}["res35_m1"] == "ITU_RR_2024"
 
     page = client.get(ctc.get_absolute_url()).content.decode()
-    assert "Res. 35 (Rev.WRC-23) resolves 7 a) (ITU_RR_2024)" in page
+    assert "Res. 35 (Rev.WRC-23) resolves 7 a), 11 a) (ITU_RR_2024)" in page

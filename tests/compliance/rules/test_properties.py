@@ -68,9 +68,15 @@ def cases(draw):
 @settings(max_examples=300, deadline=None)
 @given(cases())
 def test_a_larger_deployment_never_turns_met_into_missed(case):
+    """Against the same requirement. Res. 35 resolves 11 measures a later milestone against the total a miss
+    reduced it to, so a smaller deployment that missed M1 may face a smaller M2 requirement than a larger one
+    that met it: those results are not comparable, and are skipped."""
     facts, small, large, as_of = case
     for few, many in zip(evaluate(facts, small, as_of), evaluate(facts, large, as_of)):
         assert few.code == many.code
+        if few.required != many.required:
+            assert few.code in ("res35_m2", "res35_m3", "res35_post"), few.code
+            continue
         if few.status == "met":
             assert many.status == "met", few.code
         if many.status == "missed":

@@ -38,6 +38,6 @@ def test_ctc1_itu_schedule():
     biu = result(CTC_1, None, as_of, "itu_biu")
     assert (biu.due_date, biu.status) == (date(2032, 12, 29), "upcoming")
     m3 = result(CTC_1, None, as_of, "res35_m3")
-    assert (m3.due_date, m3.required) == (date(2039, 12, 29), 96_714)
-    assert "Res. 35 assumed to apply: band table unconfirmed" in m3.assumptions
+    assert (m3.due_date, m3.required) == (date(2039, 12, 29), 96_713)  # N - 1 is 100 % (Res. 35 resolves 4)
+    assert m3.title.startswith("If Resolution 35 applies: ") and m3.status == "upcoming"
     assert result(CTC_1, None, as_of, "fcc_m50").status == "not_applicable"

@@ -1,4 +1,11 @@
-"""Resolution 35 (Rev.WRC-23): 10/50/100 % at 2/5/7 years after the end of the regulatory period."""
+"""Resolution 35 (Rev.WRC-23): 10/50/100 % at 2/5/7 years after the end of the regulatory period.
+
+The assertions the adopted text contradicted were changed to it: reports are due 30 days after each milestone
+(resolves 7, not 90), 10 % / 50 % are rounded down (resolves 11 a), b)), 100 % is met by N - 1 (resolves 4), the
+transitional milestones are as of 1 January with reports by 1 February (resolves 8), the reduction formula is
+confirmed (resolves 11), and the post-milestone test is periodic reports against X (resolves 19-21).
+Table-driven tests per resolves are in test_res35_text.py.
+"""
 from datetime import date
 
 import pytest
@@ -10,15 +17,15 @@ from .factories import itu_facts, result, series
 
 # receipt 2020-06-15 -> regulatory period ends 2027-06-15 (RR No. 11.44)
 M1, M2, M3 = date(2029, 6, 15), date(2032, 6, 15), date(2034, 6, 15)
-MILESTONES = [("res35_m1", M1, 100, "a"), ("res35_m2", M2, 500, "b"), ("res35_m3", M3, 1000, "c")]
+MILESTONES = [("res35_m1", M1, 100, "a"), ("res35_m2", M2, 500, "b"), ("res35_m3", M3, 999, "c")]
 
 
 @pytest.mark.parametrize("code, due, required, letter", MILESTONES)
 def test_regular_schedule_and_requirements(code, due, required, letter):
     r = result(itu_facts(), None, date(2026, 1, 1), code)
     assert (r.due_date, r.required, r.status) == (due, required, "upcoming")
-    assert r.provision == f"Res. 35 (Rev.WRC-23) resolves 7 {letter})"
-    assert r.report_due_date == add_days(due, 90)  # unconfirmed 90-day reporting period
+    assert r.provision.startswith(f"Res. 35 (Rev.WRC-23) resolves ") and f"7 {letter})" in r.provision
+    assert r.report_due_date == add_days(due, 30)  # resolves 7: 30 days after the milestone (was 90)
 
 
 @pytest.mark.parametrize("code, due, required, letter", MILESTONES)
@@ -51,16 +58,16 @@ def test_on_the_due_date_a_shortfall_is_not_yet_missed(code, due, required, lett
 def test_reduction_when_a_milestone_is_missed(code, due, deployed, reduced_to):
     r = result(itu_facts(), series((due, deployed)), add_days(due, 1), code)
     assert (r.status, r.consequence_count) == ("missed", reduced_to)
-    assert r.confidence == "unconfirmed"
-    assert any("reduction_pct" in a for a in r.assumptions)
+    assert f"no more than {reduced_to:,}" in r.consequence  # resolves 11: confirmed, no longer an assumption
+    assert not any("reduction" in a for a in r.assumptions)
 
 
-def test_at_least_ten_percent_rounds_up_and_says_so():
+def test_ten_percent_rounds_down_as_resolves_11_says():
     facts = itu_facts(satellites_filed=96_714)
     m1 = result(facts, None, date(2026, 1, 1), "res35_m1")
     m2 = result(facts, None, date(2026, 1, 1), "res35_m2")
-    assert m1.required == 9_672  # 9,671.4 -> at least 10 % needs 9,672
-    assert any("res35_rounding" in a for a in m1.assumptions)
+    assert m1.required == 9_671  # 9,671.4 "rounded down to the lower integer" (was 9,672, rounded up)
+    assert not any("rounding" in a for a in m1.assumptions)
     assert m2.required == 48_357 and not any("rounding" in a for a in m2.assumptions)
 
 
@@ -75,10 +82,10 @@ def test_transitional_schedule_for_periods_ending_before_2021(receipt, letter, d
     for code, due in zip(("res35_m1", "res35_m2", "res35_m3"), dues):
         r = result(facts, None, date(2022, 1, 1), code)
         assert r.due_date == due
-        assert f"resolves {letter} " in r.provision
-        if letter == "8":
-            assert r.confidence == "unconfirmed"
-            assert any("res35_transitional" in a for a in r.assumptions)
+        assert f"resolves {letter} " in r.provision or f", {letter} " in r.provision
+        if letter == "8":  # as of 1 January, reported by 1 February (resolves 8): now read from the text
+            assert r.report_due_date == date(due.year, 2, 1)
+            assert not any("res35_transitional" in a for a in r.assumptions)
 
 
 def test_leap_day_receipt_counts_from_end_of_regulatory_period():
@@ -112,10 +119,11 @@ def test_applicability_flag():
     off = result(itu_facts(res35_applies=False), None, date(2026, 1, 1), "res35_m1")
     assert off.status == "not_applicable"
     unknown = result(itu_facts(res35_applies=None), None, date(2026, 1, 1), "res35_m1")
-    assert unknown.status == "upcoming"
-    assert "Res. 35 assumed to apply: band table unconfirmed" in unknown.assumptions
+    assert unknown.status == "upcoming"  # computed and kept, shown as conditional (resolves 1 unknown)
+    assert unknown.title.startswith("If Resolution 35 applies: ")
+    assert any(a.startswith("If Resolution 35 applies") for a in unknown.assumptions)
     known = result(itu_facts(res35_applies=True), None, date(2026, 1, 1), "res35_m1")
-    assert "Res. 35 assumed to apply: band table unconfirmed" not in known.assumptions
+    assert not known.title.startswith("If") and not any(a.startswith("If") for a in known.assumptions)
 
 
 def test_missing_filed_count_keeps_due_date_but_names_the_fact():
@@ -129,16 +137,22 @@ def test_missed_biu_makes_res35_moot():
     assert r.status == "not_applicable" and "cancellation" in r.notes[0]
 
 
+# The continuous 95 % test is gone: resolves 19-21 judge the count at periodic reports (test_res35_text.py).
+# Receipt 2020-06-15: the first report is as of 2038-06-15 (11 years after the 7-year period), due 30 days on;
+# N = 1000 -> X = 1000 - 67 log10(1000) = 799.
+POST = date(2038, 6, 15)
+
+
 @pytest.mark.parametrize("as_of, count, expected", [
-    (add_days(M3, -181), 1000, "met"),   # 95 % threshold reached early
-    (M3, 949, "due_soon"),               # on M3 itself M3 governs
-    (add_days(M3, 1), 950, "met"),       # 95 % of 1000
-    (add_days(M3, 1), 949, "missed"),
+    (add_days(POST, -181), 799, "met"),    # X reached early
+    (POST, 798, "due_soon"),              # on the report date itself: not final
+    (add_days(POST, 1), 799, "met"),       # 799 is not less than X
+    (add_days(POST, 1), 798, "upcoming"),  # below X once: the next report (2042) decides, no miss yet
 ])
 def test_post_milestone_threshold(as_of, count, expected):
-    s = series((date(2029, 1, 1), count))
+    s = series((date(2029, 1, 1), 1000), (date(2035, 1, 1), count))  # M3 met, then the count falls
     r = result(itu_facts(), s, as_of, "res35_post")
-    assert (r.status, r.required) == (expected, 950)
+    assert (r.status, r.required) == (expected, 799)
 
 
 def test_projection_and_rate_needed():

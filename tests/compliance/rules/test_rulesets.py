@@ -12,19 +12,24 @@ def test_every_parameter_is_sourced(rs):
         assert p.confidence in (CONFIRMED, REPORTED, UNCONFIRMED)
 
 
-@pytest.mark.parametrize("name", [
-    "res35_transition_cutoff", "res35_transitional_m1", "res35_transitional_m2",
-    "res35_transitional_m3", "res35_m1_reduction_pct", "res35_m2_reduction_pct",
-    "res35_m3_reduction_pct", "res35_report_days", "res35_post_pct", "res35_rounding",
-    "biu_date_is_period_start",
-])
+@pytest.mark.parametrize("name", ["biu_date_is_period_start"])
 def test_research_unknowns_are_marked_unconfirmed(name):
     assert ITU_RR_2024.param(name).confidence == UNCONFIRMED
 
 
+def test_res35_figures_are_read_from_the_adopted_text():
+    """The research notes' unknowns (transitional dates, reductions, 90-day reports, 95 %, rounding) are now read
+    from Res. 35 (Rev.WRC-23) itself: confirmed, sourced to the Radio Regulations 2024, citing their resolves."""
+    res35 = [p for p in ITU_RR_2024.params if p.name.startswith("res35_")]
+    assert len(res35) > 30
+    for p in res35:
+        assert p.confidence == CONFIRMED, p.name
+        assert p.source.startswith("Radio Regulations 2024"), p.name
+        assert p.provision.startswith("Res. 35 (Rev.WRC-23) ") and "resolves" in p.provision, p.name
+
+
 def test_itu_secondary_figures_are_reported_and_fcc_text_is_confirmed():
     assert ITU_RR_2024.param("biu_years").confidence == CONFIRMED  # RR No. 11.44, the adopted text
-    assert ITU_RR_2024.param("res35_m1_pct").confidence == REPORTED
     for name in ("m50_years", "m100_years", "report_days", "bond_cap_days"):
         assert FCC_PART25_2021.param(name).confidence == CONFIRMED
 
