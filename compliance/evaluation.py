@@ -43,12 +43,13 @@ def facts_for(filing: Filing) -> FilingFacts:
         waivers=tuple(
             Waiver(w.milestone, w.kind, w.granted_on, w.extended_to, w.notes) for w in filing.waivers.all()
         ),
+        notices=tuple(n.to_fact() for n in sorted(filing.notices.all(), key=lambda n: (n.submitted_on, n.pk))),
     )
 
 
 def filings_for_evaluation():
     return Filing.objects.select_related("administration", "operator", "constellation").prefetch_related(
-        "milestone_conditions", "waivers", "deployment_reports"
+        "milestone_conditions", "waivers", "deployment_reports", "notices"
     )
 
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from filings.models import (
     Administration,
     Filing,
+    FilingNotice,
     FilingShell,
     MilestoneCondition,
     Operator,
@@ -68,6 +69,12 @@ class WaiverInline(admin.TabularInline):
     exclude = ("sources",)
 
 
+class FilingNoticeInline(admin.TabularInline):
+    model = FilingNotice
+    extra = 0
+    exclude = ("sources", "notes")
+
+
 @admin.register(Filing)
 class FilingAdmin(SourcedAdmin):
     list_display = (
@@ -78,7 +85,7 @@ class FilingAdmin(SourcedAdmin):
     search_fields = ("key", "name", "reference", "itu_network_name", "operator__name", "notes")
     autocomplete_fields = ("administration", "operator", "constellation", "parent")
     date_hierarchy = "date_of_receipt"
-    inlines = [FilingShellInline, MilestoneConditionInline, WaiverInline]
+    inlines = [FilingShellInline, MilestoneConditionInline, WaiverInline, FilingNoticeInline]
     list_select_related = ("administration", "operator")
 
 
@@ -106,3 +113,14 @@ class WaiverAdmin(SourcedAdmin):
     list_filter = ("kind", "milestone")
     search_fields = ("filing__name",)
     autocomplete_fields = ("filing",)
+
+
+@admin.register(FilingNotice)
+class FilingNoticeAdmin(SourcedAdmin):
+    list_display = ("filing", "kind", "submitted_on", "provision", "as_of", "satellites_declared", "total_after",
+                    "confidence")
+    list_filter = ("kind", "confidence", "filing__regulator")
+    search_fields = ("filing__name", "filing__key", "provision", "notes")
+    autocomplete_fields = ("filing",)
+    date_hierarchy = "submitted_on"
+    list_select_related = ("filing",)

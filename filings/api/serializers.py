@@ -4,11 +4,12 @@ returns can be sent back unchanged and an export row reads like an import row.""
 from rest_framework import serializers
 
 from constellations.models import Constellation
-from filings.models import Administration, Filing, FilingShell, Operator, Source
+from filings.models import Administration, Filing, FilingNotice, FilingShell, Operator, Source
 from slotwatch.api.serializers import KeyRelatedField, ValidatedModelSerializer
 
 __all__ = (
     "AdministrationSerializer",
+    "FilingNoticeSerializer",
     "FilingSerializer",
     "FilingShellSerializer",
     "NestedFilingShellSerializer",
@@ -144,3 +145,21 @@ class FilingSerializer(ValidatedModelSerializer):
         for leftover in stored.values():
             leftover.delete()
         filing._prefetched_objects_cache = {}
+
+
+class FilingNoticeSerializer(ValidatedModelSerializer):
+    """A notice or report on record, its filing named by key."""
+
+    filing = KeyRelatedField("filing", slug_field="key", queryset=Filing.objects.all())
+    satellites_per_plane = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=2_147_483_647), required=False, allow_empty=True,
+        help_text="The satellites declared on each notified orbital plane, in order, where given.",
+    )
+    sources = source_keys()
+
+    class Meta:
+        model = FilingNotice
+        fields = [
+            "id", "filing", "kind", "submitted_on", "provision", "as_of", "satellites_declared",
+            "satellites_per_plane", "total_after", "confidence", "notes", "sources",
+        ]

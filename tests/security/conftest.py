@@ -59,7 +59,7 @@ def build_world(cast) -> dict:
     from compliance.models import FilingScore, Milestone
     from constellations.models import CatalogImport, MembershipRule, SpaceObject
     from django.contrib.contenttypes.models import ContentType
-    from filings.models import Filing
+    from filings.models import Filing, FilingNotice
     from tests.web.dataset import build_small
 
     registry = build_small()
@@ -83,6 +83,8 @@ def build_world(cast) -> dict:
     milestone = Milestone.objects.filter(filing=kuiper).first()
     Alert.objects.create(key="sec-1", subscription=subscription, filing=kuiper, milestone=milestone,
                          trigger="lead_time", lead_days=30, as_of=now.date(), payload={}, delivery=delivery)
+    FilingNotice.objects.create(filing=kuiper, kind="bond_posting", submitted_on=dt.date(2020, 8, 28),
+                                provision="25.165(a)", as_of=dt.date(2020, 8, 28))
     token, secret = Token.issue(cast["reader"], "reader's script")
     if not ChangeRecord.objects.exists():
         ChangeRecord.objects.create(via="admin", request_id="00000000-0000-0000-0000-000000000001",

@@ -202,6 +202,7 @@ ADMIN_MATRIX = {
     "filings.FilingShell": FULL,
     "filings.MilestoneCondition": FULL,
     "filings.Waiver": FULL,
+    "filings.FilingNotice": FULL,
     "constellations.Constellation": FULL,
     "constellations.DeploymentReport": FULL,
     "constellations.SpaceObject": READ_ONLY,  # from import_catalog
