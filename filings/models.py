@@ -384,6 +384,13 @@ NOTICE_REGIMES = {
 }
 # Kinds that happen once per filing and whose date the Filing also holds: the notice's as_of is that date.
 NOTICE_FILING_DATES = {"biu_notice": "brought_into_use_on", "bond_posting": "bond_posted_on"}
+PER_PLANE_MESSAGE = "Satellites per plane is a list of whole numbers, zero or more, one for each notified plane."
+
+
+def is_per_plane_list(value) -> bool:
+    """A list of whole numbers, zero or more (booleans are not numbers here)."""
+    return isinstance(value, list) and all(
+        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 2_147_483_647 for n in value)
 
 
 class FilingNotice(SourcedRecord):
@@ -441,12 +448,8 @@ class FilingNotice(SourcedRecord):
         per_plane = self.satellites_per_plane
         if per_plane in (None, ""):
             per_plane = self.satellites_per_plane = []
-        if not isinstance(per_plane, list) or not all(
-            isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in per_plane
-        ):
-            errors["satellites_per_plane"] = (
-                "Satellites per plane is a list of whole numbers, zero or more, one for each notified plane."
-            )
+        if not is_per_plane_list(per_plane):
+            errors["satellites_per_plane"] = PER_PLANE_MESSAGE
         elif per_plane and self.satellites_declared is not None and sum(per_plane) != self.satellites_declared:
             errors["satellites_per_plane"] = (
                 f"The planes add up to {sum(per_plane)} satellites, not the {self.satellites_declared} declared."

@@ -4,7 +4,9 @@ returns can be sent back unchanged and an export row reads like an import row.""
 from rest_framework import serializers
 
 from constellations.models import Constellation
-from filings.models import Administration, Filing, FilingNotice, FilingShell, Operator, Source
+from filings.models import (
+    PER_PLANE_MESSAGE, Administration, Filing, FilingNotice, FilingShell, Operator, Source, is_per_plane_list,
+)
 from slotwatch.api.serializers import KeyRelatedField, ValidatedModelSerializer
 
 __all__ = (
@@ -147,12 +149,21 @@ class FilingSerializer(ValidatedModelSerializer):
         filing._prefetched_objects_cache = {}
 
 
+class PerPlaneField(serializers.ListField):
+    """A list of whole numbers, refused in the model's words (FilingNotice.clean)."""
+
+    def to_internal_value(self, data):
+        if not is_per_plane_list(data):
+            raise serializers.ValidationError(PER_PLANE_MESSAGE)
+        return list(data)
+
+
 class FilingNoticeSerializer(ValidatedModelSerializer):
     """A notice or report on record, its filing named by key."""
 
     filing = KeyRelatedField("filing", slug_field="key", queryset=Filing.objects.all())
-    satellites_per_plane = serializers.ListField(
-        child=serializers.IntegerField(min_value=0, max_value=2_147_483_647), required=False, allow_empty=True,
+    satellites_per_plane = PerPlaneField(
+        child=serializers.IntegerField(min_value=0), required=False, allow_empty=True,
         help_text="The satellites declared on each notified orbital plane, in order, where given.",
     )
     sources = source_keys()
