@@ -25,6 +25,7 @@ TRACKED = {
     "filings.FilingShell": "filing",
     "filings.MilestoneCondition": "filing",
     "filings.Waiver": "filing",
+    "filings.FilingNotice": "filing",
     "constellations.Constellation": None,
     "constellations.DeploymentReport": "filing",
 }

@@ -49,12 +49,13 @@ def facts_for(filing: Filing) -> FilingFacts:
         bands=bands,
         receipt_provision=filing.receipt_provision,
         res35_reason=res35.reason,
+        notices=tuple(n.to_fact() for n in sorted(filing.notices.all(), key=lambda n: (n.submitted_on, n.pk))),
     )
 
 
 def filings_for_evaluation():
     return Filing.objects.select_related("administration", "operator", "constellation").prefetch_related(
-        "milestone_conditions", "waivers", "deployment_reports", "bands"
+        "milestone_conditions", "waivers", "deployment_reports", "bands", "notices"
     )
 
 

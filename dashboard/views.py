@@ -24,6 +24,7 @@ from constellations.deployment import constellation_series, deployment_fingerpri
 from constellations.models import Constellation
 from dashboard import analysis, data, figures
 from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
+from dashboard.notices import declared_by_row
 from filings.filtersets import search_filings
 from filings.models import Filing
 
@@ -243,7 +244,7 @@ def filing_detail(request, pk):
     filing = get_object_or_404(
         Filing.objects.select_related("administration", "operator", "constellation", "parent").prefetch_related(
             "shells__sources", "sources", "milestone_conditions__sources", "waivers__sources", "modifications",
-            "deployment_reports", "administration__sources", "operator__sources",
+            "deployment_reports", "administration__sources", "operator__sources", "notices__sources",
         ),
         pk=pk,
     )
@@ -268,10 +269,12 @@ def filing_detail(request, pk):
     sunlit_rows = [{"label": s.label, "mean": s.mean, "minimum": s.minimum, "maximum": s.maximum}
                    for s in suns if s.mean is not None]
     shown = [r for r in results if r.status != "not_applicable"]
+    declared = declared_by_row(shown, facts.notices, as_of)
     start = filing.date_of_receipt or filing.grant_date
     context = {
         "filing": filing, "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today,
-        "results": shown, "not_applicable": [r for r in results if r.status == "not_applicable"],
+        "results": shown, "milestone_rows": [(r, declared.get(i)) for i, r in enumerate(shown)],
+        "notices": list(filing.notices.all()), "not_applicable": [r for r in results if r.status == "not_applicable"],
         "series": series, "points": points, "observed_rate": observed_rate,
         "shell_rows": list(zip(shells, suns)), "sunlight": sunlight, "filing_sunlit": sunlight.mean,
         "year": sunlight.period, "score": score, "changes": data.changes(filing),

@@ -3,6 +3,7 @@ from django.contrib import admin
 from filings.models import (
     Administration,
     Filing,
+    FilingNotice,
     FilingShell,
     FrequencyBand,
     MilestoneCondition,
@@ -75,6 +76,12 @@ class WaiverInline(admin.TabularInline):
     exclude = ("sources",)
 
 
+class FilingNoticeInline(admin.TabularInline):
+    model = FilingNotice
+    extra = 0
+    exclude = ("sources", "notes")
+
+
 @admin.register(Filing)
 class FilingAdmin(SourcedAdmin):
     list_display = (
@@ -85,7 +92,7 @@ class FilingAdmin(SourcedAdmin):
     search_fields = ("key", "name", "reference", "itu_network_name", "operator__name", "notes")
     autocomplete_fields = ("administration", "operator", "constellation", "parent")
     date_hierarchy = "date_of_receipt"
-    inlines = [FilingShellInline, FrequencyBandInline, MilestoneConditionInline, WaiverInline]
+    inlines = [FilingShellInline, FrequencyBandInline, MilestoneConditionInline, WaiverInline, FilingNoticeInline]
     list_select_related = ("administration", "operator")
 
 
@@ -121,4 +128,15 @@ class FrequencyBandAdmin(SourcedAdmin):
     list_filter = ("service", "direction", "confidence")
     search_fields = ("filing__name", "filing__key", "label")
     autocomplete_fields = ("filing",)
+    list_select_related = ("filing",)
+
+
+@admin.register(FilingNotice)
+class FilingNoticeAdmin(SourcedAdmin):
+    list_display = ("filing", "kind", "submitted_on", "provision", "as_of", "satellites_declared", "total_after",
+                    "confidence")
+    list_filter = ("kind", "confidence", "filing__regulator")
+    search_fields = ("filing__name", "filing__key", "provision", "notes")
+    autocomplete_fields = ("filing",)
+    date_hierarchy = "submitted_on"
     list_select_related = ("filing",)

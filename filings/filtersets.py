@@ -18,8 +18,10 @@ from filings.models import (
     Confidence,
     Filing,
     FilingKind,
+    FilingNotice,
     FilingShell,
     FilingStatus,
+    NoticeKind,
     Operator,
     Regulator,
     Source,
@@ -31,6 +33,7 @@ __all__ = (
     "FILING_SEARCH_FIELDS",
     "AdministrationFilterSet",
     "FilingFilterSet",
+    "FilingNoticeFilterSet",
     "FilingShellFilterSet",
     "OperatorFilterSet",
     "SourceFilterSet",
@@ -182,4 +185,23 @@ class FilingShellFilterSet(RegistryFilterSet):
 
     class Meta:
         model = FilingShell
+        fields = []
+
+
+class FilingNoticeFilterSet(RegistryFilterSet):
+    filing = KeyFilter("filing", Filing, "key", "filing")
+    filing_id = ids("filing", Filing)
+    administration = KeyFilter("filing__administration", Administration, "iso_code", "administration")
+    regulator = django_filters.MultipleChoiceFilter(field_name="filing__regulator", choices=Regulator.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=NoticeKind.choices)
+    submitted_on = django_filters.DateFromToRangeFilter()
+    provision = contains("provision")
+    as_of = django_filters.DateFromToRangeFilter()
+    satellites_declared = django_filters.RangeFilter()
+    total_after = django_filters.RangeFilter()
+    confidence = confidence()
+    source = source()
+
+    class Meta:
+        model = FilingNotice
         fields = []

@@ -17,6 +17,7 @@ from django.urls import reverse
 from compliance.rules import bands as band_rules
 from compliance.rules import codes
 from compliance.rules.facts import RECEIPT_PROVISIONS
+from compliance.rules.facts import Notice as NoticeFact
 
 
 class Confidence(models.TextChoices):
@@ -431,3 +432,119 @@ class Waiver(SourcedRecord):
             raise ValidationError({"extended_to": "An extension needs the new due date."})
         if self.extended_to and self.granted_on and self.extended_to < self.granted_on:
             raise ValidationError({"extended_to": "The new due date is before the extension was granted."})
+
+
+NoticeKind = models.TextChoices("NoticeKind", codes.enum_members(codes.NOTICE_KIND_LABELS))
+
+# To whom each kind of notice is made: ITU kinds only on ITU filings, FCC kinds only on FCC ones
+# (tests/filings/test_notices.py checks every kind of codes.NOTICE_KINDS is here).
+NOTICE_REGIMES = {
+    "biu_notice": codes.ITU,
+    "res35_report": codes.ITU,
+    "res35_modification": codes.ITU,
+    "suspension": codes.ITU,
+    "resumption": codes.ITU,
+    "fcc_certification": codes.FCC,
+    "bond_posting": codes.FCC,
+}
+# Kinds that happen once per filing and whose date the Filing also holds: the notice's as_of is that date.
+NOTICE_FILING_DATES = {"biu_notice": "brought_into_use_on", "bond_posting": "bond_posted_on"}
+PER_PLANE_MESSAGE = "Satellites per plane is a list of whole numbers, zero or more, one for each notified plane."
+
+
+def is_per_plane_list(value) -> bool:
+    """A list of whole numbers, zero or more (booleans are not numbers here)."""
+    return isinstance(value, list) and all(
+        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 2_147_483_647 for n in value)
+
+
+class FilingNotice(SourcedRecord):
+    """A notice or report on record: what the notifying administration (or the licensee) told its regulator.
+
+    The Django side of compliance.rules.facts.Notice; compliance.evaluation.facts_for hands the rules core one
+    Notice per row, in the order they were submitted. ``provision`` is what the notice answers, numbered as the
+    text numbers it ("resolves 7 a)", "No. 11.44C", "25.164(f)"); ``as_of`` is the date its figures refer to.
+
+    How a notice relates to the Filing's own dates (which the rules read too, and which stay):
+    - a ``biu_notice`` (RR No. 11.44C / 11.44D) is submitted after the fact; its ``as_of`` is the date the
+      assignments were brought into use, the date ``Filing.brought_into_use_on`` holds (clean() refuses a
+      different one);
+    - a ``bond_posting``'s ``as_of`` is the date the bond was posted, ``Filing.bond_posted_on`` (same check);
+    - a ``suspension``'s ``as_of`` is the date use was suspended and a ``resumption``'s the date it resumed; a
+      filing may be suspended more than once, so ``Filing.suspended_on`` / ``resumed_on`` hold the latest
+      episode and are not checked against every notice.
+    """
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=24, choices=NoticeKind.choices)
+    submitted_on = models.DateField(help_text="The date the notice or report was submitted to the regulator.")
+    provision = models.CharField(
+        max_length=80, blank=True,
+        help_text="What it answers, as the text numbers it: 'resolves 7 a)', 'No. 11.44C', '25.164(f)'.")
+    as_of = models.DateField(
+        null=True, blank=True,
+        help_text="The date its figures refer to (the end of a milestone period, the date brought into use, "
+        "suspended or resumed, the date a bond was posted).")
+    satellites_declared = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Satellites declared deployed; empty where not stated.")
+    satellites_per_plane = models.JSONField(
+        default=list, blank=True,
+        help_text="The satellites declared on each notified orbital plane, in order, where given: [22, 22, 21].")
+    total_after = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="A Res. 35 modification only (resolves 11 / 21): the total number of satellites notified after it.")
+    sources = models.ManyToManyField(Source, blank=True, related_name="notices")
+
+    class Meta:
+        ordering = ["submitted_on", "pk"]
+        indexes = [models.Index(fields=["filing", "kind", "submitted_on"])]
+
+    def __str__(self):
+        return f"{self.filing}: {self.get_kind_display()} submitted {self.submitted_on}"
+
+    def clean(self):
+        errors = {}
+        if self.as_of and self.submitted_on and self.as_of > self.submitted_on:
+            errors["as_of"] = (
+                f"The figures cannot be as of {self.as_of}, after the notice was submitted on {self.submitted_on}."
+            )
+        if self.submitted_on and self.submitted_on > dt.date.today() + dt.timedelta(days=1):
+            errors["submitted_on"] = f"{self.submitted_on} is in the future: a notice on record has been submitted."
+        per_plane = self.satellites_per_plane
+        if per_plane in (None, ""):
+            per_plane = self.satellites_per_plane = []
+        if not is_per_plane_list(per_plane):
+            errors["satellites_per_plane"] = PER_PLANE_MESSAGE
+        elif per_plane and self.satellites_declared is not None and sum(per_plane) != self.satellites_declared:
+            errors["satellites_per_plane"] = (
+                f"The planes add up to {sum(per_plane)} satellites, not the {self.satellites_declared} declared."
+            )
+        if self.total_after is not None and self.kind != NoticeKind.RES35_MODIFICATION:
+            errors["total_after"] = (
+                "Only a Res. 35 modification (resolves 11 or 21) sets the total number of satellites after it."
+            )
+        filing = self.filing if self.filing_id else None
+        regime = NOTICE_REGIMES.get(self.kind)
+        if filing is not None and regime is not None:
+            filed_with = codes.ITU if filing.regulator == Regulator.ITU else filing.regulator
+            if filed_with != regime:
+                errors["kind"] = (
+                    f"A {self.get_kind_display()} is made to the {codes.REGIME_LABELS[regime]}; "
+                    f"{filing.key or filing} is filed with the {filing.get_regulator_display()}."
+                )
+        field = NOTICE_FILING_DATES.get(self.kind)
+        if filing is not None and field and self.as_of and getattr(filing, field) not in (None, self.as_of):
+            errors.setdefault("as_of", (
+                f"The filing records {filing._meta.get_field(field).verbose_name} {getattr(filing, field)}; "
+                f"this notice says {self.as_of}."
+            ))
+        if errors:
+            raise ValidationError(errors)
+
+    def to_fact(self):
+        """The rules core's value for this row (compliance.rules.facts.Notice)."""
+        return NoticeFact(
+            kind=self.kind, submitted_on=self.submitted_on, provision=self.provision, as_of=self.as_of,
+            satellites_declared=self.satellites_declared,
+            satellites_per_plane=tuple(self.satellites_per_plane or ()), total_after=self.total_after,
+        )

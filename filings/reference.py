@@ -23,6 +23,7 @@ from constellations.models import Constellation, DeploymentReport
 from filings.models import (
     Administration,
     Filing,
+    FilingNotice,
     FilingShell,
     FrequencyBand,
     MilestoneCondition,
@@ -275,6 +276,7 @@ class _Loader:
             self.load_conditions(place, record, filing)
             self.load_waivers(place, record, filing)
             self.load_reports(place, record, {"filing": filing})
+            self.load_notices(place, record, filing)
 
     # -- nested records --------------------------------------------------------
 
@@ -354,6 +356,36 @@ class _Loader:
         stale = DeploymentReport.objects.filter(**subject).exclude(pk__in=seen)
         self.delete_beyond(stale, "DeploymentReport")
 
+    def load_notices(self, place, record, filing):
+        """Notices and reports on record; each is known by its kind, date submitted and provision."""
+        seen = []
+        for item in self.items(place, record, "notices"):
+            here = _Place(place.file, item["__line__"], f"{place.path} notices")
+            values = _pick(item, here, self, required=("kind", "submitted_on"), optional=NOTICE_OPTIONAL)
+            if values is None:
+                continue
+            for name in ("kind", "provision"):
+                if not isinstance(values.get(name, ""), str):
+                    self.fail(here, name, f"expected text, got {values[name]!r}")
+            if not all(isinstance(values.get(name, ""), str) for name in ("kind", "provision")):
+                continue
+            lookup = {"filing": filing, "kind": values.pop("kind"),
+                      "submitted_on": _date(values.pop("submitted_on"), here, "submitted_on", self),
+                      "provision": values.pop("provision", "")}
+            values["as_of"] = _date(values.get("as_of"), here, "as_of", self)
+            values["satellites_per_plane"] = values.get("satellites_per_plane") or []
+            if lookup["submitted_on"] is None:
+                continue
+            saved = self.save(here, FilingNotice, lookup, values, self.sources_of(here, item))
+            if saved is None:
+                continue
+            if saved.pk in seen:
+                self.fail(here, "submitted_on", f"a {lookup['kind']} submitted {lookup['submitted_on']} under "
+                          f"{lookup['provision'] or 'no provision'!r} appears twice")
+                continue
+            seen.append(saved.pk)
+        self.delete_beyond(FilingNotice.objects.filter(filing=filing).exclude(pk__in=seen), "FilingNotice")
+
     def delete_beyond(self, queryset, model_name: str):
         for instance in queryset:
             instance.delete()
@@ -383,6 +415,9 @@ FILING_OPTIONAL = (
     "small_satellite", "receipt_provision", "confidence", "notes", *FILING_DATES,
 )
 BAND_OPTIONAL = ("high_ghz", "service", "direction", "label", "confidence", "notes")
+NOTICE_OPTIONAL = (
+    "provision", "as_of", "satellites_declared", "satellites_per_plane", "total_after", "confidence", "notes",
+)
 SHELL_OPTIONAL = (
     "altitude_max_km", "inclination_deg", "inclination_max_deg", "sun_synchronous", "ltan", "planes",
     "satellites_per_plane", "satellite_count", "confidence", "notes",
@@ -390,12 +425,12 @@ SHELL_OPTIONAL = (
 # Keys a record may carry besides its own fields: references and nested lists.
 STRUCTURAL = {
     "__line__", "key", "iso_code", "sources", "administration", "operator", "constellation", "parent",
-    "shells", "bands", "milestone_conditions", "waivers", "deployment_reports",
+    "shells", "bands", "milestone_conditions", "waivers", "deployment_reports", "notices",
 }
 # Text fields store "" for "none", never NULL.
 TEXT_FIELDS = {
     "reference", "itu_network_name", "frequency_bands", "services", "notes", "publisher", "itu_symbol", "basis",
-    "receipt_provision", "service", "direction", "label",
+    "receipt_provision", "service", "direction", "label", "provision",
 }
 
 

@@ -4,11 +4,15 @@ returns can be sent back unchanged and an export row reads like an import row.""
 from rest_framework import serializers
 
 from constellations.models import Constellation
-from filings.models import Administration, Filing, FilingShell, FrequencyBand, Operator, Source
+from filings.models import (
+    PER_PLANE_MESSAGE, Administration, Filing, FilingNotice, FilingShell, FrequencyBand, Operator, Source,
+    is_per_plane_list,
+)
 from slotwatch.api.serializers import KeyRelatedField, ValidatedModelSerializer
 
 __all__ = (
     "AdministrationSerializer",
+    "FilingNoticeSerializer",
     "FilingSerializer",
     "FilingShellSerializer",
     "NestedFilingShellSerializer",
@@ -180,3 +184,30 @@ def _save_by_position(filing, model, current, items: list[dict]) -> None:
     for leftover in stored.values():
         leftover.delete()
     filing._prefetched_objects_cache = {}
+
+
+class PerPlaneField(serializers.ListField):
+    """A list of whole numbers, refused in the model's words (FilingNotice.clean)."""
+
+    def to_internal_value(self, data):
+        if not is_per_plane_list(data):
+            raise serializers.ValidationError(PER_PLANE_MESSAGE)
+        return list(data)
+
+
+class FilingNoticeSerializer(ValidatedModelSerializer):
+    """A notice or report on record, its filing named by key."""
+
+    filing = KeyRelatedField("filing", slug_field="key", queryset=Filing.objects.all())
+    satellites_per_plane = PerPlaneField(
+        child=serializers.IntegerField(min_value=0), required=False, allow_empty=True,
+        help_text="The satellites declared on each notified orbital plane, in order, where given.",
+    )
+    sources = source_keys()
+
+    class Meta:
+        model = FilingNotice
+        fields = [
+            "id", "filing", "kind", "submitted_on", "provision", "as_of", "satellites_declared",
+            "satellites_per_plane", "total_after", "confidence", "notes", "sources",
+        ]

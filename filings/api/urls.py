@@ -4,6 +4,7 @@ from filings.api import views
 routes = [
     ("filings", views.FilingViewSet, "filing"),
     ("shells", views.FilingShellViewSet, "filingshell"),
+    ("notices", views.FilingNoticeViewSet, "filingnotice"),
     ("sources", views.SourceViewSet, "source"),
     ("administrations", views.AdministrationViewSet, "administration"),
     ("operators", views.OperatorViewSet, "operator"),

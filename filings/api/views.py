@@ -15,14 +15,16 @@ from compliance.evaluation import evaluate_filing, filings_for_evaluation
 from constellations.api import series
 from filings import filtersets
 from filings.api import serializers
-from filings.models import (Administration, Filing, FilingShell, FrequencyBand, Operator, Source,
-                            next_open_milestone)
+from filings.models import (
+    Administration, Filing, FilingNotice, FilingShell, FrequencyBand, Operator, Source, next_open_milestone,
+)
 from slotwatch.api.exports import Many
 from slotwatch.api.params import date_param
 from slotwatch.api.viewsets import RegistryViewSet
 
 __all__ = (
     "AdministrationViewSet",
+    "FilingNoticeViewSet",
     "FilingShellViewSet",
     "FilingViewSet",
     "OperatorViewSet",
@@ -194,3 +196,30 @@ class FilingShellViewSet(RegistryViewSet):
         "confidence": "confidence", "notes": "notes", "sources": Many("sources"),
     }
     export_name = "shells"
+
+
+class FilingNoticeViewSet(RegistryViewSet):
+    """Notices and reports on record: what an administration told the ITU (the RR No. 11.44C / 11.44D
+    bringing-into-use notice, Res. 35 deployment reports and modifications, RR No. 11.49 suspensions and
+    resumptions) or a licensee the FCC (47 CFR 25.164(f) milestone certifications, 25.165 bond postings).
+    Anyone may read them; editors may create and change them, checked by the same rules as the admin and the
+    reference loader."""
+
+    queryset = FilingNotice.objects.select_related("filing")
+    serializer_class = serializers.FilingNoticeSerializer
+    attached_keys = {"sources": "key"}
+    filterset_class = filtersets.FilingNoticeFilterSet
+    editor_writable = True
+    ordering = ["submitted_on", "id"]
+    ordering_fields = [
+        "id", "filing__key", "kind", "submitted_on", "provision", "as_of", "satellites_declared", "total_after",
+        "confidence",
+    ]
+    search_fields = ["filing__key", "filing__name", "provision", "notes"]
+    export_columns = {
+        "id": "id", "filing": "filing__key", "kind": "kind", "submitted_on": "submitted_on",
+        "provision": "provision", "as_of": "as_of", "satellites_declared": "satellites_declared",
+        "satellites_per_plane": "satellites_per_plane", "total_after": "total_after", "confidence": "confidence",
+        "notes": "notes", "sources": Many("sources"),
+    }
+    export_name = "notices"

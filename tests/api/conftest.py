@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from accounts.models import Token
 from compliance.models import FilingScore, Milestone
 from constellations.models import CatalogImport
-from filings.models import Source
+from filings.models import FilingNotice, Source
 from tests.factories import (
     AdministrationFactory, ConstellationFactory, FilingFactory, FilingShellFactory, OperatorFactory,
     SpaceObjectFactory,
@@ -111,9 +111,14 @@ def registry(db):
         operator=oneweb, date_of_receipt=dt.date(2016, 3, 1), satellites_filed=720, res35_applies=False,
         status="granted", confidence="estimated",
     )
+    notice = FilingNotice.objects.create(
+        filing=ow, kind="biu_notice", submitted_on=dt.date(2019, 6, 1), provision="No. 11.44C",
+        as_of=dt.date(2019, 3, 1), satellites_declared=6, satellites_per_plane=[6], confidence="estimated",
+    )
+    notice.sources.set([sources[1]])
     derived = derived_records(kuiper, gw, ow, shell, kuiper_c)
     return {"usa": usa, "china": china, "uk": uk, "kuiper": kuiper, "ctc": gw, "oneweb": ow, "sources": sources,
-            "shell": shell, "constellation": kuiper_c, "operator": kuiper_op, **derived}
+            "shell": shell, "constellation": kuiper_c, "operator": kuiper_op, "notice": notice, **derived}
 
 
 def milestone(filing, code, status, due_date, **extra):

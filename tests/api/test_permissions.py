@@ -21,6 +21,7 @@ STAFF_DELETE = {"anonymous": 401, "reader": 403, "editor": 403, "staff": 204}
 MATRIX = {
     "filing": {"read": READ, "write": EDITOR_WRITE, "delete": STAFF_DELETE, "changes": MEMBERS_READ},
     "filingshell": {"read": READ, "write": EDITOR_WRITE, "delete": STAFF_DELETE},
+    "filingnotice": {"read": READ, "write": EDITOR_WRITE, "delete": STAFF_DELETE},
     "source": {"read": READ, "write": EDITOR_WRITE, "delete": STAFF_DELETE},
     "administration": {"read": READ, "write": STAFF_WRITE, "delete": STAFF_DELETE},
     "operator": {"read": READ, "write": STAFF_WRITE, "delete": STAFF_DELETE},
@@ -43,6 +44,8 @@ def new_record(basename, registry, n):
     return {
         "filing": (filing_payload(key=f"perm-{n}"), registry["oneweb"]),
         "filingshell": ({"filing": "ctc-1", "ordinal": 10 + n, "altitude_km": 1000}, registry["kuiper"].shells.last()),
+        "filingnotice": ({"filing": "ctc-1", "kind": "res35_report", "submitted_on": f"2026-01-{10 + n}",
+                          "provision": "resolves 7 a)"}, registry["notice"]),
         "source": ({"key": f"perm-{n}", "url": "https://example.org/a", "title": "A"}, registry["sources"][2]),
         "administration": ({"iso_code": f"X{'ABCD'[n]}A", "name": "Somewhere"}, registry["uk"]),
         "operator": ({"key": f"perm-{n}", "name": "Op", "short_name": "Op"}, registry["operator"]),

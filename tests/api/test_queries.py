@@ -51,15 +51,15 @@ def test_list_queries_do_not_grow_with_the_page(clients, many, prefix, basename,
 def test_filing_list_query_count(anon, many, django_assert_num_queries, settings):
     settings.SLOTWATCH_API_CACHE_SECONDS = 0
     # count, page (with administration, operator, constellation, parent joined), filing sources, shells,
-    # shell sources
+    # shell sources, frequency bands
     for limit in (1, 50):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             assert anon.get("/api/v1/filings/", {"limit": limit}).status_code == 200
 
 
 def test_filing_detail_query_count(anon, many, django_assert_num_queries, settings):
     settings.SLOTWATCH_API_CACHE_SECONDS = 0
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # the filing, its sources, shells, shell sources, frequency bands
         assert anon.get(f"/api/v1/filings/{many[0].pk}/").status_code == 200
 
 

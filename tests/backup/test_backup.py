@@ -1,6 +1,7 @@
 """export_all / import_all: every row of every table survives export, flush and import, field by field."""
 
 import datetime as dt
+from decimal import Decimal
 import gzip
 import json
 import tracemalloc
@@ -21,7 +22,7 @@ from changelog.models import ChangeRecord
 from constellations.models import (
     CatalogImport, Constellation, DeploymentReport, ElementSetSnapshot, MembershipRule, SpaceObject,
 )
-from filings.models import Filing, MilestoneCondition, Source, Waiver
+from filings.models import Filing, FrequencyBand, MilestoneCondition, Source, Waiver
 from slotwatch import backup
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,8 @@ def everything(users, registry):
     DeploymentReport.objects.create(constellation=registry["constellation"], as_of=dt.date(2026, 6, 8), launched=331,
                                     basis="launched").sources.set(registry["sources"][:2])
     DeploymentReport.objects.create(filing=registry["oneweb"], as_of=dt.date(2025, 1, 1), in_orbit=650)
+    FrequencyBand.objects.create(filing=kuiper, low_ghz=Decimal("17.8"), high_ghz=Decimal("18.6"), service="fss",
+                                 direction="space_to_earth", label="Ka").sources.set([registry["sources"][0]])
     registry["usa"].sources.set([registry["sources"][0]])
     registry["operator"].sources.set([registry["sources"][0]])
     registry["constellation"].sources.set([registry["sources"][2]])

@@ -4,6 +4,7 @@ The browser fixtures come from tests/conftest.py (Chromium found, never download
 """
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -59,7 +60,7 @@ def build_world(cast) -> dict:
     from compliance.models import FilingScore, Milestone
     from constellations.models import CatalogImport, MembershipRule, SpaceObject
     from django.contrib.contenttypes.models import ContentType
-    from filings.models import Filing
+    from filings.models import Filing, FilingNotice, FrequencyBand
     from tests.web.dataset import build_small
 
     registry = build_small()
@@ -83,6 +84,10 @@ def build_world(cast) -> dict:
     milestone = Milestone.objects.filter(filing=kuiper).first()
     Alert.objects.create(key="sec-1", subscription=subscription, filing=kuiper, milestone=milestone,
                          trigger="lead_time", lead_days=30, as_of=now.date(), payload={}, delivery=delivery)
+    FilingNotice.objects.create(filing=kuiper, kind="bond_posting", submitted_on=dt.date(2020, 8, 28),
+                                provision="25.165(a)", as_of=dt.date(2020, 8, 28))
+    FrequencyBand.objects.create(filing=kuiper, low_ghz=Decimal("17.8"), high_ghz=Decimal("18.6"), service="fss",
+                                 direction="space_to_earth", label="Ka")
     token, secret = Token.issue(cast["reader"], "reader's script")
     if not ChangeRecord.objects.exists():
         ChangeRecord.objects.create(via="admin", request_id="00000000-0000-0000-0000-000000000001",

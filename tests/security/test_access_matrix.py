@@ -200,8 +200,10 @@ ADMIN_MATRIX = {
     "filings.Operator": FULL,
     "filings.Filing": FULL,
     "filings.FilingShell": FULL,
+    "filings.FrequencyBand": FULL,
     "filings.MilestoneCondition": FULL,
     "filings.Waiver": FULL,
+    "filings.FilingNotice": FULL,
     "constellations.Constellation": FULL,
     "constellations.DeploymentReport": FULL,
     "constellations.SpaceObject": READ_ONLY,  # from import_catalog
