@@ -61,6 +61,19 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Stage:
+    """One grant of an FCC satellite system (47 CFR 25.164(h)): what it authorised, when, and the due dates
+    it set instead of the default schedule of 25.164(b) (None: the default applies)."""
+
+    name: str
+    grant_date: date
+    satellites_authorised: int
+    m50_due: date | None = None
+    m100_due: date | None = None
+    filing_id: int | str | None = None  # the record of this grant, where known
+
+
+@dataclass(frozen=True)
 class FilingFacts:
     filing_id: int | str
     name: str
@@ -85,13 +98,22 @@ class FilingFacts:
     notices_filed: tuple[tuple[str, date], ...] = ()
     # Notices and reports on record (Notice), in the order they were submitted.
     notices: tuple[Notice, ...] = ()
+    # 47 CFR 25.164(b), (h): where this record stands in its FCC system, derived by the shell from the parent
+    # links (fcc.fcc_systems). initial_grant_date: the grant of the system's initial authorisation, from which
+    # 25.164(b) counts (a modification does not restart it). governed_by: the record whose schedule governs
+    # this one (named), with the reason; its own FCC results are then not_applicable. stages: every grant of a
+    # system granted in stages, this one included (empty for a system of one grant).
+    initial_grant_date: date | None = None
+    governed_by: str = ""
+    governed_because: str = ""
+    stages: tuple[Stage, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown filing kind {self.kind!r}")
         if self.status not in FILING_STATUSES:
             raise ValueError(f"unknown filing status {self.status!r}")
-        for name in ("milestone_conditions", "waivers", "notices_filed", "notices"):
+        for name in ("milestone_conditions", "waivers", "notices_filed", "notices", "stages"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for code, _ in self.milestone_conditions + self.notices_filed:
             _check_code(code)
