@@ -3,6 +3,8 @@ stages; pending applications evaluated as if granted (hypothetical). From refere
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compliance.rules import evaluate
 from compliance.rules.calendar import add_days, add_years
@@ -159,3 +161,41 @@ def test_a_hypothetical_grant_ignores_what_is_not_on_record_for_it():
     facts = if_granted(fcc_facts(kind="fcc_application", status="filed", grant_date=None, satellites_filed=10,
                                  satellites_authorised=None, governed_by="X"), date(2026, 12, 5))
     assert (facts.status, facts.satellites_authorised, facts.governed_by) == ("granted", 10, "")
+
+
+# --- properties (hypothesis) ----------------------------------------------------------------------------------
+
+
+
+
+grants = st.dates(min_value=date(2004, 9, 21), max_value=date(2060, 12, 31))
+
+
+@given(grants, st.integers(1, 2_000_000), st.integers(1, 2_000_000))
+def test_fcc_dates_are_ordered_and_thresholds_monotone(grant, a, b):
+    small, large = min(a, b), max(a, b)
+    one = {r.code: r for r in evaluate(fcc_facts(grant_date=grant, satellites_authorised=small), None, grant)}
+    two = {r.code: r for r in evaluate(fcc_facts(grant_date=grant, satellites_authorised=large), None, grant)}
+    assert one["fcc_bond"].due_date < one["fcc_m50"].due_date < one["fcc_report_m50"].due_date
+    assert one["fcc_report_m50"].due_date < one["fcc_m100"].due_date < one["fcc_report_m100"].due_date
+    assert one["fcc_m50"].required <= one["fcc_m100"].required == small
+    assert 2 * one["fcc_m50"].required >= small > 2 * (one["fcc_m50"].required - 1)  # the least half, rounded up
+    for code in ("fcc_m50", "fcc_m100", "fcc_maintain50"):
+        assert one[code].required <= two[code].required
+
+
+@given(st.lists(st.tuples(grants, st.integers(1, 100_000)), min_size=2, max_size=5, unique_by=lambda t: t[0]))
+def test_a_staged_system_takes_the_earliest_schedule_and_all_its_satellites(raw):
+    stages = tuple(Stage(f"S{i}", g, n, filing_id=i) for i, (g, n) in enumerate(sorted(raw)))
+    head = stages[0]
+    facts = fcc_facts(filing_id=0, name="S0", grant_date=head.grant_date,
+                      satellites_authorised=head.satellites_authorised, stages=stages)
+    as_of = max(s.grant_date for s in stages)
+    m50 = result(facts, None, as_of, "fcc_m50")
+    m100 = result(facts, None, as_of, "fcc_m100")
+    assert m50.due_date == min(add_years(s.grant_date, 6) for s in stages) == add_years(head.grant_date, 6)
+    assert m100.required == sum(s.satellites_authorised for s in stages)
+    for later in stages[1:]:
+        other = fcc_facts(filing_id=later.filing_id, name=later.name, grant_date=later.grant_date,
+                          satellites_authorised=later.satellites_authorised, stages=stages)
+        assert {r.status for r in evaluate(other, None, as_of) if r.regime == "fcc"} == {"not_applicable"}
