@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from compliance import scoring_core as core
-from compliance.evaluation import evaluate_filing, filings_for_evaluation
+from compliance.evaluation import evaluate_filing, fcc_places, filings_for_evaluation
 from compliance.models import FilingScore
 from constellations import engine
 from filings.models import Filing
@@ -87,6 +87,7 @@ class ScoringRun:
         self.sun = engine.sun_directions(self.window)  # once per run (and cached per process)
         self.plans = {f.key: plan_for(f) for f in filings_for_scoring().live()}
         self.report = core.capacity_for(self.plans.values())
+        self.fcc_places = fcc_places()  # each FCC filing's place in its system, read once per run
 
     def plan(self, filing: Filing) -> core.FilingPlan:
         return self.plans.get(filing.key) or plan_for(filing)
@@ -95,7 +96,7 @@ class ScoringRun:
         plan = self.plan(filing)
         if not plan.scorable:
             return core.unscored(plan)
-        feasibility = core.deployment_feasibility(evaluate_filing(filing, self.as_of))
+        feasibility = core.deployment_feasibility(evaluate_filing(filing, self.as_of, places=self.fcc_places))
         try:
             return core.score_plan(plan, self.sun, self.report, feasibility)
         except engine.EngineInputError as error:

@@ -16,7 +16,7 @@ from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 
 from changelog.models import ChangeRecord
-from compliance.evaluation import evaluate_filing, filings_for_evaluation
+from compliance.evaluation import evaluate_filing, fcc_places, filings_for_evaluation
 from compliance.models import FilingScore, Milestone, is_at_risk
 from compliance.rules.codes import DUE_SOON, MISSED, NOT_APPLICABLE, NOT_COMPUTABLE, OPEN_STATUSES, UPCOMING, WAIVED
 from constellations.deployment import deployment_by_filing, deployment_for
@@ -128,9 +128,11 @@ def all_results(as_of: dt.date) -> Results:
             return Results(as_of, True, evaluated)
     filings = list(filings_for_evaluation())
     series = deployment_by_filing(filings)
+    places = fcc_places()  # one query for every FCC filing's place in its system, not one each
     items = []
     for filing in filings:
-        items += [EvaluatedResult(filing, r) for r in evaluate_filing(filing, as_of, deployment=series[filing.pk])]
+        results = evaluate_filing(filing, as_of, deployment=series[filing.pk], places=places)
+        items += [EvaluatedResult(filing, r) for r in results]
     return Results(as_of, False, as_of, items)
 
 

@@ -16,11 +16,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from changelog import versions
-from compliance.evaluation import facts_for
+from compliance.evaluation import deployment_for_rules, evaluate_hypothetical, facts_for, hypothetical_grant_error
 from compliance.rules import DeploymentSeries, evaluate
 from compliance.rules.codes import OPEN_STATUSES
 from compliance.scoring import plan_for
-from constellations.deployment import constellation_series, deployment_fingerprint, deployment_for
+from constellations.deployment import constellation_series, deployment_fingerprint
 from constellations.models import Constellation
 from dashboard import analysis, data, figures
 from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
@@ -250,7 +250,7 @@ def filing_detail(request, pk):
     )
     as_of, as_of_error, is_today = _as_of(request)
     facts = facts_for(filing)
-    series = deployment_for(filing)
+    series = deployment_for_rules(filing, facts)  # a system granted in stages is judged on all its grants
     results = evaluate(facts, series, as_of, warning_days=data.warning_days())
     points = [(p.on, p.in_orbit) for p in series.points]
     rate_per_day = series.recent_rate(as_of)
@@ -278,7 +278,7 @@ def filing_detail(request, pk):
         "series": series, "points": points, "observed_rate": observed_rate,
         "shell_rows": list(zip(shells, suns)), "sunlight": sunlight, "filing_sunlit": sunlight.mean,
         "year": sunlight.period, "score": score, "changes": data.changes(filing),
-        "whatif_form": whatif_form, "what_if": what_if,
+        "whatif_form": whatif_form, "what_if": what_if, "hypothetical": _hypothetical(request, filing, as_of),
         "timeline": figures.milestone_timeline(shown, start, as_of) if any(r.due_date for r in shown) else None,
         "deployment_chart": figures.deployment_chart(points, shown, as_of,
                                                      what_if=what_if["series"] if what_if else None)
@@ -286,6 +286,18 @@ def filing_detail(request, pk):
         "sunlit_chart": figures.sunlit_by_shell(sunlit_rows) if sunlit_rows else None,
     }
     return render(request, "dashboard/filing_detail.html", context)
+
+
+def _hypothetical(request, filing, as_of):
+    """A pending FCC application: the milestones that WOULD apply if granted on the date the user picks (default
+    the page's date), labelled hypothetical. None for any other filing."""
+    if hypothetical_grant_error(filing):
+        return None
+    raw = request.GET.get("hypothetical_grant")
+    grant_on, error = data.parse_as_of(raw) if raw else (as_of, "")
+    when, results = evaluate_hypothetical(filing, grant_on, as_of, warning_days=data.warning_days())
+    return {"grant_on": grant_on, "as_of": when, "error": error,
+            "results": [r for r in results if r.regime == "fcc" and r.status != "not_applicable"]}
 
 
 # -- shells map ------------------------------------------------------------------------------------------

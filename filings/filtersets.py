@@ -142,6 +142,10 @@ class FilingFilterSet(RegistryFilterSet):
     frequency_bands = contains("frequency_bands")
     services = contains("services")
     res35_applies = TriStateFilter(label="true, false or unknown (not yet confirmed).")
+    receipt_provision = django_filters.MultipleChoiceFilter(
+        choices=Filing._meta.get_field("receipt_provision").choices,
+        label="RR provision the ITU date of receipt was received under (RR No. 11.44).",
+    )
     deadline_within = WholeNumberFilter(
         method="filter_deadline_within", min_value=0, max_value=36_500,
         label="Days: filings whose next open milestone (due soon or upcoming) falls due between today and "

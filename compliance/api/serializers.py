@@ -5,7 +5,8 @@ from rest_framework import serializers
 from compliance.models import FilingScore, Milestone
 from slotwatch.api.serializers import BuiltFieldsMixin
 
-__all__ = ("FilingScoreSerializer", "FilingMilestonesSerializer", "MilestoneResultSerializer", "MilestoneSerializer")
+__all__ = ("FilingScoreSerializer", "FilingMilestonesSerializer", "HypotheticalMilestonesSerializer",
+           "MilestoneResultSerializer", "MilestoneSerializer")
 
 
 STATUS_CHOICES = Milestone.Status.choices
@@ -74,6 +75,26 @@ class FilingMilestonesSerializer(serializers.Serializer):
     filing = serializers.CharField(help_text="The filing (key).")
     as_of = serializers.DateField(help_text="The date the rules were evaluated as of.")
     results = MilestoneResultSerializer(many=True)
+
+
+class HypotheticalResultSerializer(MilestoneResultSerializer):
+    """A result that WOULD apply if the pending application were granted on the date asked for."""
+
+    hypothetical = serializers.SerializerMethodField(help_text="Always true: what would apply, not what applies.")
+
+    def get_hypothetical(self, result) -> bool:
+        return True
+
+
+class HypotheticalMilestonesSerializer(serializers.Serializer):
+    """The milestones a pending FCC application would have if granted on ``hypothetical_grant`` (47 CFR 25.164(b),
+    25.165(a) counted from that day, for the number of satellites applied for)."""
+
+    filing = serializers.CharField(help_text="The filing (key).")
+    as_of = serializers.DateField(help_text="The date evaluated as of: the later of as_of and the grant date.")
+    hypothetical = serializers.BooleanField(help_text="Always true: labelled hypothetical.")
+    hypothetical_grant = serializers.DateField(help_text="The grant date assumed.")
+    results = HypotheticalResultSerializer(many=True)
 
 
 class FilingScoreSerializer(BuiltFieldsMixin, serializers.ModelSerializer):

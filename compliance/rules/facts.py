@@ -65,6 +65,19 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Stage:
+    """One grant of an FCC satellite system (47 CFR 25.164(h)): what it authorised, when, and the due dates
+    it set instead of the default schedule of 25.164(b) (None: the default applies)."""
+
+    name: str
+    grant_date: date
+    satellites_authorised: int
+    m50_due: date | None = None
+    m100_due: date | None = None
+    filing_id: int | str | None = None  # the record of this grant, where known
+
+
+@dataclass(frozen=True)
 class FilingFacts:
     filing_id: int | str
     name: str
@@ -75,8 +88,9 @@ class FilingFacts:
     grant_date: date | None = None
     satellites_filed: int | None = None
     satellites_authorised: int | None = None
-    res35_applies: bool | None = None  # None: band table unconfirmed -> assumed to apply
-    brought_into_use_on: date | None = None  # first day of the 11.44C 90-day period
+    res35_applies: bool | None = None  # None: not known from the bands -> Res. 35 results shown as conditional
+    # the first day of the No. 11.44C 90-day period, or for a No. 11.44D system the day of deployment on a plane
+    brought_into_use_on: date | None = None
     suspended_on: date | None = None
     resumed_on: date | None = None
     surrendered_on: date | None = None
@@ -98,8 +112,15 @@ class FilingFacts:
     # from an explicit Filing.res35_applies (an analyst's override), else from the Res. 35 resolves 1 band
     # table (bands.res35_applies): None = cannot be told from the recorded bands.
     res35_reason: str = ""
-    # brought_into_use_on is the first day of the No. 11.44C 90-day period, or for a No. 11.44D system (no
-    # fixed-, mobile- or broadcasting-satellite service) the day of deployment on a notified plane.
+    # 47 CFR 25.164(b), (h): where this record stands in its FCC system, derived by the shell from the parent
+    # links (fcc.fcc_systems). initial_grant_date: the grant of the system's initial authorisation, from which
+    # 25.164(b) counts (a modification does not restart it). governed_by: the record whose schedule governs
+    # this one (named), with the reason; its own FCC results are then not_applicable. stages: every grant of a
+    # system granted in stages, this one included (empty for a system of one grant).
+    initial_grant_date: date | None = None
+    governed_by: str = ""
+    governed_because: str = ""
+    stages: tuple[Stage, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -109,7 +130,7 @@ class FilingFacts:
         if self.receipt_provision not in RECEIPT_PROVISIONS + ("",):
             raise ValueError(f"receipt_provision must be one of {RECEIPT_PROVISIONS}, "
                              f"not {self.receipt_provision!r}")
-        for name in ("milestone_conditions", "waivers", "notices_filed", "notices", "bands"):
+        for name in ("milestone_conditions", "waivers", "notices_filed", "notices", "bands", "stages"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for code, _ in self.milestone_conditions + self.notices_filed:
             _check_code(code)

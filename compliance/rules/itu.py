@@ -799,9 +799,9 @@ def res35_post(ctx: Context, rs: RuleSet, receipt: date, total: Total) -> Milest
     if not past:  # the first report (resolves 19) is ahead
         n, x, req, x_note = threshold(upcoming[0])
         judgement = judge_count(ctx, upcoming[0], req, measure)
-        following = next(r for r in res35_post_reports(receipt, rs) if r[0] > upcoming[0])
+        following = next((r for r in res35_post_reports(receipt, rs) if r[0] > upcoming[0]), None)
         consequence = ""
-        if judgement.status in c.OPEN_STATUSES:
+        if judgement.status in c.OPEN_STATUSES and following is not None:  # None: the calendar ends first
             consequence = f"if fewer than X = {x:,.1f} at this report: " + if_below(following[1])
         return result(judgement, upcoming, (x_note,), consequence, None)
     last = past[-1]

@@ -305,10 +305,11 @@ ITU_RR_2024 = RuleSet(
 
 # --- FCC: 47 CFR Part 25 (milestones 2017, bond formula as amended 2021) ------------------------
 
-_ECFR = "eCFR 47 CFR Part 25 (mirror MichalOpoka/ecfr; rules.md section 3)"
-_164 = f"{_ECFR}, 25.164 as amended 82 FR 59985 (18 Dec 2017)"
-_161 = f"{_ECFR}, 25.161 as amended 82 FR 59985 (18 Dec 2017)"
-_165 = f"{_ECFR}, 25.165 as amended through 86 FR 49489 (3 Sep 2021)"
+# The adopted text: reference/primary/fcc-47cfr-25.txt (eCFR, amendments through 89 FR 34167, 30 Apr 2024).
+_ECFR = "eCFR 47 CFR Part 25 (amendments through 89 FR 34167, 30 Apr 2024; mirror MichalOpoka/ecfr)"
+_164 = f"{_ECFR}, § 25.164"
+_161 = f"{_ECFR}, § 25.161"
+_165 = f"{_ECFR}, § 25.165"
 
 
 def _fcc(name, value, provision, source, confidence=CONFIRMED, note=""):
@@ -346,9 +347,12 @@ FCC_PART25_2021 = RuleSet(
         _fcc("bond_variable_usd", 4_000_000, "47 CFR 25.165(a)(1)", _165),
         _fcc("bond_cap_days", 2192, "47 CFR 25.165(a)(1)", _165),
         _fcc("bond_rounding_usd", 10_000, "47 CFR 25.165(a)(1)", _165),
-        # 25.164 states no rounding for "50 percent" (rules.md 3.1, absence noted) [U].
-        _fcc("rounding", "ceil", "47 CFR 25.164(b)", "no rounding rule in the text (rules.md 3.1)",
-             UNCONFIRMED),
+        # 25.164(b)(1) / 25.161(d): "50 percent of the maximum number of space stations authorized" is a count of
+        # whole stations; the requirement is met by any count that is 50 percent or more, so the least count
+        # that satisfies it is half rounded up (4,408 -> 2,204; 3,237 -> 1,619). The text rounds nothing down
+        # (unlike Res. 35 resolves 9-11, which says "rounded down to the lower integer").
+        _fcc("rounding", "ceil", "47 CFR 25.164(b)(1)", _164,
+             note="the least whole number of stations that is 50 percent or more of those authorised"),
         # 25.164(b): "place them in their assigned orbits, and operate them".
         _fcc("deployment_measure", "on_station", "47 CFR 25.164(b)", _164),
     ),

@@ -4,14 +4,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from changelog.api.serializers import ChangeRecordSerializer
 from changelog.models import ChangeRecord
-from compliance.api.serializers import FilingMilestonesSerializer
-from compliance.evaluation import evaluate_filing, filings_for_evaluation
+from compliance.api.serializers import FilingMilestonesSerializer, HypotheticalMilestonesSerializer
+from compliance.evaluation import (evaluate_filing, evaluate_hypothetical, filings_for_evaluation,
+                                   hypothetical_grant_error)
 from constellations.api import series
 from filings import filtersets
 from filings.api import serializers
@@ -132,15 +134,34 @@ class FilingViewSet(RegistryViewSet):
     @extend_schema(
         filters=False,
         parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY,
-                                     description="Evaluate as of this date, YYYY-MM-DD (default today).")],
-        responses=FilingMilestonesSerializer,
+                                     description="Evaluate as of this date, YYYY-MM-DD (default today)."),
+                    OpenApiParameter("hypothetical_grant", OpenApiTypes.DATE, OpenApiParameter.QUERY,
+                                     description="Pending FCC applications only: the milestones that WOULD apply if "
+                                     "the application were granted on this date, YYYY-MM-DD, for the number applied "
+                                     "for (47 CFR 25.164(b), 25.165(a)); evaluated as of the later of as_of and this "
+                                     "date, the answer and each result marked \"hypothetical\": true. A filing that "
+                                     "is not a pending FCC application is a 400.")],
+        responses=PolymorphicProxySerializer(
+            component_name="FilingMilestonesOrHypothetical",
+            serializers=[FilingMilestonesSerializer, HypotheticalMilestonesSerializer], resource_type_field_name=None),
         description="Every rule's result for this filing as of any date, computed now from the registry and the "
-        "catalog (the stored /api/v1/milestones/ rows are as of the last daily evaluation). A bad as_of is a 400.",
+        "catalog (the stored /api/v1/milestones/ rows are as of the last daily evaluation). A bad as_of is a 400. "
+        "With hypothetical_grant, a pending application's milestones as if granted on that date.",
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def milestones(self, request, pk=None):
         as_of = date_param(request, "as_of", timezone.localdate(), low=dt.date(1900, 1, 1), high=dt.date(2999, 12, 31))
         filing = self.get_object()
+        if request.query_params.get("hypothetical_grant") is not None:
+            grant_on = date_param(request, "hypothetical_grant", timezone.localdate(), low=dt.date(1900, 1, 1),
+                                  high=dt.date(2999, 12, 31))
+            error = hypothetical_grant_error(filing)
+            if error:
+                raise ValidationError({"hypothetical_grant": [error]})
+            when, results = evaluate_hypothetical(filing, grant_on, as_of)
+            data = {"filing": filing.key, "as_of": when, "hypothetical": True, "hypothetical_grant": grant_on,
+                    "results": results}
+            return Response(HypotheticalMilestonesSerializer(data).data)
         data = {"filing": filing.key, "as_of": as_of, "results": evaluate_filing(filing, as_of)}
         return Response(FilingMilestonesSerializer(data).data)
 

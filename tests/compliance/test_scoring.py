@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from compliance import scoring_core as core
 from compliance.models import FilingScore
 from compliance.scoring import ScoringRun, refresh_scores
-from filings.models import Filing
+from filings.models import Filing, Waiver
 from tests.factories import (
     AdministrationFactory, ConstellationFactory, DeploymentReportFactory, FilingFactory, FilingShellFactory,
 )
@@ -119,11 +119,21 @@ def test_closed_filings_claim_nothing(registry):
 
 
 def test_feasibility_comes_from_the_milestone_rules(registry):
+    # As on record: the FCC waived the 50 % milestone on 5 Jun 2026 and kept 30 Jul 2029 for the rest. Without
+    # the waiver, the 30 Jul 2026 miss would end 25.164(b)(2) (it binds a licensee that met (b)(1)) and cut the
+    # authorisation to the stations in orbit (25.161(a)(2)), leaving no open count milestone to compare rates on.
+    Waiver.objects.create(filing=registry.kuiper, milestone="fcc_m50", kind="waiver", granted_on=dt.date(2026, 6, 5))
     refresh()
     kuiper = FilingScore.objects.get(filing=registry.kuiper)
     explanation = kuiper.components[0]["explanation"]
-    assert "fcc_m50" in explanation  # the next open count milestone, compared on rates
+    assert "fcc_m100" in explanation  # the next open count milestone, compared on rates
     assert "projected vs" in explanation and "needed" in explanation
+
+
+def test_feasibility_after_a_missed_first_fcc_milestone(registry):
+    refresh()
+    explanation = FilingScore.objects.get(filing=registry.kuiper).components[0]["explanation"]
+    assert "fcc_m50 missed" in explanation and "fcc_m100" not in explanation
 
 
 def test_refresh_is_idempotent(registry):

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from compliance.models import Milestone
+from compliance.rules.calendar import add_years
+from tests.factories import FilingFactory
 from tests.web.dataset import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +90,9 @@ def test_overview_tables_are_capped_with_the_count_and_a_link_to_every_row(clien
 
 
 def test_overview_as_of_a_past_date_evaluates_on_the_fly(client, registry, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12 + 3 * 5):  # the rules shell reads each filing's deployment
+    # the rules shell reads each filing's deployment; the fixed part includes the bands and notices prefetches and the
+    # FCC systems' look-up (one query for all filings)
+    with django_assert_max_num_queries(15 + 3 * 5):
         response = client.get(reverse("home"), {"as_of": "2025-06-01"})
     assert response.status_code == 200
     assert response.context["as_of"] == dt.date(2025, 6, 1)
@@ -232,9 +236,12 @@ def test_detail_as_of_changes_statuses(client, registry):
     before = client.get(kuiper.get_absolute_url(), {"as_of": "2026-01-01"}).context
     after = client.get(kuiper.get_absolute_url(), {"as_of": "2030-01-01"}).context
     m100_before = next(r for r in before["results"] if r.code == "fcc_m100")
-    m100_after = next(r for r in after["results"] if r.code == "fcc_m100")
+    m50_after = next(r for r in after["results"] if r.code == "fcc_m50")
     assert m100_before.status in ("upcoming", "due_soon")
-    assert m100_after.status == "missed"  # 331 launched is far below 3,236 by mid-2029
+    assert m50_after.status == "missed"  # 331 launched is far below 1,618 by the extended 30 Jul 2028
+    # 47 CFR 25.164(b)(2) binds a licensee that met (b)(1): after the miss the authorisation is cut to the stations
+    # in orbit (25.161(a)(2)) and the 100 % milestone no longer applies.
+    assert "fcc_m100" in {r.code for r in after["not_applicable"]}
 
 
 def test_what_if_meets_with_a_fast_cadence_and_misses_with_a_slow_one(client, registry):
@@ -246,8 +253,10 @@ def test_what_if_meets_with_a_fast_cadence_and_misses_with_a_slow_one(client, re
     assert fast_rows["fcc_m50"]["what_if"].status == "met"
     assert fast_rows["fcc_m100"]["what_if"].status == "met"
     assert slow_rows["fcc_m50"]["what_if"].status == "missed"
-    # The observed cadence (~24/month) is shown beside it and misses the 100 % milestone.
-    assert slow_rows["fcc_m100"]["observed"].status == "missed"
+    # The observed cadence (~24/month) is shown beside it: it misses the 50 % milestone, after which the 100 %
+    # milestone no longer applies (47 CFR 25.164(b)(2) binds a licensee that met (b)(1)).
+    assert slow_rows["fcc_m50"]["observed"].status == "missed"
+    assert slow_rows["fcc_m100"]["observed"].status == "not_applicable"
     # The cadence series starts from the count on the start date and is capped at the authorised number.
     assert fast["series"][-1][1] == 3236
 
@@ -263,6 +272,24 @@ def test_detail_of_a_filing_without_shells_or_dates(client, registry):
     assert response.status_code == 200
     assert "No shell has been published" in response.content.decode()
     assert response.context["sunlit_chart"] is None
+
+
+def test_detail_of_a_pending_application_shows_the_hypothetical_milestones(client, registry):
+    odc = FilingFactory(key="spacex-odc", name="SpaceX ODC", regulator="fcc", kind="fcc_application",
+                        administration=registry["kuiper"].administration, satellites_filed=1_000_000,
+                        status="under_review")
+    page = client.get(odc.get_absolute_url())
+    assert page.status_code == 200
+    assert "No milestone applies to this filing." in page.content.decode()  # nothing applies yet ...
+    hypothetical = page.context["hypothetical"]  # ... but this is what would, if granted today
+    assert hypothetical["grant_on"] == TODAY
+    m50 = next(r for r in hypothetical["results"] if r.code == "fcc_m50")
+    assert m50.required == 500_000 and m50.due_date == add_years(TODAY, 6)
+    assert "Hypothetical: the milestones if granted on" in page.content.decode()
+    chosen = client.get(odc.get_absolute_url(), {"hypothetical_grant": "2027-06-01"}).context["hypothetical"]
+    assert chosen["grant_on"] == dt.date(2027, 6, 1)
+    assert next(r for r in chosen["results"] if r.code == "fcc_m100").due_date == dt.date(2036, 6, 1)
+    assert client.get(registry["kuiper"].get_absolute_url()).context["hypothetical"] is None
 
 
 def test_detail_404(client, db):
