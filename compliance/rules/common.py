@@ -108,9 +108,17 @@ def _judge_pending(ctx: Context, due: date, required: int, measure: str) -> Judg
 
 
 def judge_continuous(ctx: Context, start: date, required: int, measure: str) -> Judgement:
-    """A keep-at-least rule that binds from the day after `start` (the milestone itself governs `start`)."""
+    """A keep-at-least rule that binds from the day after `start` (the milestone itself governs `start`).
+
+    Before it binds it cannot be met yet: a count already at the requirement is noted, the status stays open."""
     if ctx.as_of <= start:
-        return _judge_pending(ctx, start, required, measure)
+        pending = _judge_pending(ctx, start, required, measure)
+        if pending.status != c.MET:
+            return pending
+        return replace(pending, status=timing(start, ctx.as_of, ctx.warning_days),
+                       notes=tuple(n for n in pending.notes if not n.startswith("requirement reached")) + (
+                           f"held today ({pending.deployed:,} of {required:,}); the duty binds from "
+                           f"{start.isoformat()}",))
     reading = ctx.series.reading_at(ctx.as_of, measure)
     if reading is None:
         return Judgement(c.NOT_COMPUTABLE, required, missing=("deployment",))

@@ -203,6 +203,8 @@ def test_an_open_milestone_says_what_a_miss_would_end_with_todays_count(as_of):
 @pytest.mark.parametrize("as_of, count, expected", [
     (add_days(M100, BEFORE), 499, "due_soon"),
     (M100, 499, "due_soon"),           # on the 9-year date the (b)(2) milestone governs
+    (add_days(M100, BEFORE), 500, "due_soon"),  # held already, but the duty binds only after the 9 years
+    (date(2028, 6, 1), 500, "upcoming"),
     (add_days(M100, AFTER), 500, "met"),
     (add_days(M100, AFTER), 499, "missed"),
 ])
@@ -212,6 +214,8 @@ def test_25_161_d_keep_half_after_nine_years(as_of, count, expected):
     assert (r.status, r.required, r.provision, r.due_date) == (expected, 500, "47 CFR 25.161(d)", M100)
     if expected == "missed":
         assert r.consequence_count == 499 and "25.161(d)" in r.consequence
+    if as_of <= M100 and count >= 500:
+        assert any(n.startswith("held today (500 of 500)") for n in r.notes), r.notes
 
 
 def test_25_161_d_after_a_b_1_miss_counts_against_what_the_miss_left():
