@@ -115,3 +115,23 @@ NOTICE_KIND_LABELS = {
     "bond_posting": "Surety bond posted (47 CFR 25.165)",
 }
 NOTICE_KINDS = tuple(NOTICE_KIND_LABELS)
+
+# -- facts a result may be missing (MilestoneResult.missing_facts), as a reader names them --------------------------
+
+FACT_LABELS = {
+    "date_of_receipt": "date of receipt",
+    "grant_date": "grant date",
+    "satellites_filed": "number of satellites filed",
+    "satellites_authorised": "number of satellites authorised",
+    "brought_into_use_on": "date of bringing into use",
+    "bond_posted_on": "date the surety bond was posted",
+    "deployment": "deployment count",
+    "biu_notice": "bringing-into-use notice",
+    "res35_report": "Res. 35 deployment report",
+    "fcc_certification": "25.164(f) certification",
+    "notices_filed": "notice",
+}
+
+
+def fact_label(fact: str) -> str:
+    return FACT_LABELS.get(fact, fact.replace("_", " "))

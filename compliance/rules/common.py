@@ -135,7 +135,7 @@ def judge_deadline(ctx: Context, due: date, done_on: date | None, fact: str) -> 
                          notes=(f"done on {done.isoformat()}",))
     if ctx.as_of > due:
         return Judgement(c.NOT_COMPUTABLE, missing=(fact,),
-                         notes=(f"no record of {fact} by {due.isoformat()}",))
+                         notes=(f"no record of the {c.fact_label(fact)} by {due.isoformat()}",))
     return Judgement(timing(due, ctx.as_of, ctx.warning_days))
 
 

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from compliance.rules import codes
+
 register = template.Library()
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -72,3 +74,9 @@ def query(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def fact_labels(facts) -> str:
+    """Missing facts as a reader names them ("grant date", not "grant_date")."""
+    return ", ".join(codes.fact_label(f) for f in facts or ())

@@ -57,3 +57,13 @@ def test_open_statuses_are_result_statuses():
 def test_enum_members_name_each_code_in_capitals(labels, expected):
     assert codes.enum_members(labels) == expected
     assert codes.choices(labels) == [value for _, value in expected]
+
+
+@pytest.mark.parametrize("fact, label", [
+    ("grant_date", "grant date"),
+    ("bond_posted_on", "date the surety bond was posted"),
+    ("fcc_certification", "25.164(f) certification"),
+    ("some_new_fact", "some new fact"),  # an unlabelled fact still reads as words
+])
+def test_missing_facts_read_as_words(fact, label):
+    assert codes.fact_label(fact) == label
