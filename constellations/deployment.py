@@ -102,11 +102,13 @@ def _assignments(constellation_id) -> list[attribution.Assignment]:
             for a in rows]
 
 
-def constellation_attribution(constellation_id) -> attribution.ConstellationAttribution:
+def constellation_attribution(constellation_id, *, members: pd.DataFrame | None = None
+                              ) -> attribution.ConstellationAttribution:
     """Each catalogued satellite of the constellation with the one filing it counts for (the rule:
-    constellations.attribution), or why none."""
+    constellations.attribution), or why none. ``members``: the constellation's objects if already read."""
+    members = _members(constellation_id) if members is None else members
     return attribution.attribute_constellation(
-        _members(constellation_id), _snapshots(constellation_id), filing_facts(constellation_id),
+        members, _snapshots(constellation_id), filing_facts(constellation_id),
         _assignments(constellation_id), attribution_tolerances())
 
 
@@ -156,10 +158,12 @@ def filing_objects(filing, live_filings_by_constellation: dict | None = None,
     if memo is not None and filing.constellation_id in memo:
         found = memo[filing.constellation_id]
     else:
-        found = constellation_attribution(filing.constellation_id)
+        members = _members(filing.constellation_id)
+        # nothing catalogued: no further queries (pages evaluate every filing of a registry without a catalog)
+        found = None if members.empty else constellation_attribution(filing.constellation_id, members=members)
         if memo is not None:
             memo[filing.constellation_id] = found
-    return found.for_filing(filing.pk)
+    return None if found is None else found.for_filing(filing.pk)
 
 
 def _catalog_series(found: Attribution | None) -> DeploymentSeries | None:
