@@ -25,7 +25,7 @@ class DeploymentReportAdmin(SourcedAdmin):
 
 from django.contrib import messages  # noqa: E402
 
-from constellations.models import CatalogImport, MembershipRule, SpaceObject  # noqa: E402
+from constellations.models import CatalogImport, FilingAssignment, MembershipRule, SpaceObject  # noqa: E402
 
 
 @admin.register(SpaceObject)
@@ -84,3 +84,13 @@ class CatalogImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(FilingAssignment)
+class FilingAssignmentAdmin(admin.ModelAdmin):
+    """Explicit assignments (rule (a) of constellations.attribution): they win over any orbit."""
+
+    list_display = ("filing", "kind", "pattern", "source", "notes", "created_at")
+    list_filter = ("kind", "filing__constellation")
+    search_fields = ("pattern", "notes", "filing__key", "filing__name")
+    autocomplete_fields = ("filing", "source")

@@ -7,7 +7,9 @@ the API and the pages sample them over a date range.
 
 In orbit comes from launch and decay dates (launch dates estimated from the international designator are
 included and flagged on the objects); on station comes from the element-set snapshots (one per import date),
-judged against the filing's own shells with the tolerances in settings.
+judged against the constellation's live filed shells with the tolerances in settings. Which filing each
+satellite counts for is decided once per constellation (constellation_attribution, the rule in
+constellations.attribution); every per-filing series is that filing's share of it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ from changelog import versions
 from compliance.rules.deployment import DeploymentSeries
 from constellations import attribution
 from constellations.attribution import MEMBER_COLUMNS, SNAPSHOT_COLUMNS, Attribution
-from constellations.models import CatalogImport, Constellation, DeploymentReport, ElementSetSnapshot, SpaceObject
+from compliance.rules import codes
+from constellations.models import (
+    CatalogImport,
+    Constellation,
+    DeploymentReport,
+    ElementSetSnapshot,
+    FilingAssignment,
+    SpaceObject,
+)
 from constellations.shells import (
     catalog_tolerances,
     constellation_shells,
@@ -32,13 +42,17 @@ from constellations.shells import (
     live_filings_per_constellation,
     target_shells,
 )
+from filings.models import Filing
+
+ITU = "itu"  # an ITU filing records a system; it is the only record Guowang, Qianfan and others have
 
 
 # --- rows from the database ------------------------------------------------------------------------------
 
 def _members(constellation_id) -> pd.DataFrame:
-    rows = SpaceObject.objects.filter(constellation_id=constellation_id).values_list(*MEMBER_COLUMNS)
-    return pd.DataFrame.from_records(list(rows), columns=MEMBER_COLUMNS)
+    columns = [*MEMBER_COLUMNS, "cospar_id"]
+    rows = SpaceObject.objects.filter(constellation_id=constellation_id).values_list(*columns)
+    return pd.DataFrame.from_records(list(rows), columns=columns)
 
 
 def _snapshots(constellation_id) -> pd.DataFrame:
@@ -58,22 +72,98 @@ def sole_live_filing(filing, live_filings_by_constellation: dict | None = None) 
     return live_filings(filing.constellation_id).count() == 1
 
 
+# --- per constellation: the attribution ------------------------------------------------------------------
+
+def attribution_tolerances() -> attribution.Tolerances:
+    """The rule's named parameters, from settings (their sources: constellations.attribution.Tolerances)."""
+    tolerances = catalog_tolerances()
+    return attribution.Tolerances(altitude_km=tolerances["altitude_tolerance_km"],
+                                  inclination_deg=tolerances["inclination_tolerance_deg"],
+                                  settle_days=settings.SLOTWATCH_ATTRIBUTION_SETTLE_DAYS)
+
+
+def filing_facts(constellation_id) -> list[attribution.FilingFacts]:
+    """Every filing of the constellation as the rule sees it (its shells, status, dates and parent)."""
+    filings = Filing.objects.filter(constellation_id=constellation_id).prefetch_related("shells")
+    return [
+        attribution.FilingFacts(
+            filing_id=f.pk, key=f.key, shells=tuple(target_shells(f.shells.all())),
+            live=f.status not in codes.CLOSED_STATUSES, granted=f.status in codes.GRANTED_STATUSES,
+            grant_date=f.grant_date, receipt_date=f.date_of_receipt, parent_id=f.parent_id,
+            authorises=f.status in codes.GRANTED_STATUSES or f.regulator == ITU,
+        )
+        for f in filings
+    ]
+
+
+def _assignments(constellation_id) -> list[attribution.Assignment]:
+    rows = FilingAssignment.objects.filter(filing__constellation_id=constellation_id).select_related("source")
+    return [attribution.Assignment(a.filing_id, a.kind, a.pattern, a.source.key if a.source_id else "")
+            for a in rows]
+
+
+def constellation_attribution(constellation_id, *, members: pd.DataFrame | None = None
+                              ) -> attribution.ConstellationAttribution:
+    """Each catalogued satellite of the constellation with the one filing it counts for (the rule:
+    constellations.attribution), or why none. ``members``: the constellation's objects if already read."""
+    members = _members(constellation_id) if members is None else members
+    return attribution.attribute_constellation(
+        members, _snapshots(constellation_id), filing_facts(constellation_id),
+        _assignments(constellation_id), attribution_tolerances())
+
+
+def catalog_known_to() -> dict[str, dt.date | None]:
+    """The dates the catalog data reach: ``element_sets`` (the newest element-set snapshot) and ``decays``
+    (the newest SATCAT, which alone records decays)."""
+    done = CatalogImport.objects.filter(status=CatalogImport.Status.DONE)
+    satcat = done.filter(format__contains="satcat").aggregate(d=Max("data_as_of"))["d"]
+    return {"element_sets": ElementSetSnapshot.objects.aggregate(d=Max("date"))["d"], "decays": satcat,
+            "any": done.aggregate(d=Max("data_as_of"))["d"]}
+
+
+def attribution_on(constellation, as_of: dt.date) -> dict:
+    """The reconciliation of one constellation on one date (the API's answer): satellites per filing plus the
+    unattributed ones equal the constellation's satellites in orbit."""
+    found = constellation_attribution(constellation.pk)
+    row = attribution.reconcile(found, [as_of]).iloc[0]
+    known = catalog_known_to()
+    unattributed = found.table[found.table["filing_id"].isna()]
+    launched = pd.to_datetime(unattributed["launch_date"]) <= pd.Timestamp(as_of)
+    decayed = pd.to_datetime(unattributed["decay_date"]) <= pd.Timestamp(as_of)
+    reasons = unattributed[launched & ~decayed].groupby("reason").size()
+    return {
+        "as_of": as_of,
+        "data_as_of": attribution.data_date(as_of, known["any"]),
+        "element_sets_as_of": known["element_sets"],
+        "decays_known_to": known["decays"],
+        "in_orbit": int(row["in_orbit"]),
+        "filings": [{"filing": f.key, "satellites": int(row[f.filing_id]), "confidence": found.confidence(f.filing_id)}
+                    for f in found.filings],
+        "unattributed": int(row[attribution.UNATTRIBUTED]),
+        "unattributed_reasons": {str(k): int(v) for k, v in reasons.items()},
+        "conflicts": len(found.conflicts),
+    }
+
+
 # --- per filing ------------------------------------------------------------------------------------------
 
-def filing_objects(filing, live_filings_by_constellation: dict | None = None) -> Attribution | None:
-    """The catalogued objects that count for a filing (constellations.attribution.attribute), or None."""
+def filing_objects(filing, live_filings_by_constellation: dict | None = None,
+                   memo: dict | None = None) -> Attribution | None:
+    """The catalogued objects that count for a filing: its share of its constellation's attribution, or None.
+
+    ``memo`` (constellation id -> ConstellationAttribution) lets a bulk run attribute each constellation once."""
+    del live_filings_by_constellation  # the rule reads every filing of the constellation itself
     if not filing.constellation_id:
         return None
-    members = _members(filing.constellation_id)
-    if members.empty:
-        return None
-    own = target_shells(filing.shells.all())
-    in_shells = None
-    if own:
-        pool = attribution.shell_pool(own, constellation_shells(filing.constellation_id))
-        in_shells = attribution.on_station_in_shells(_snapshots(filing.constellation_id), pool, own,
-                                                     catalog_tolerances())
-    return attribution.attribute(members, in_shells, lambda: sole_live_filing(filing, live_filings_by_constellation))
+    if memo is not None and filing.constellation_id in memo:
+        found = memo[filing.constellation_id]
+    else:
+        members = _members(filing.constellation_id)
+        # nothing catalogued: no further queries (pages evaluate every filing of a registry without a catalog)
+        found = None if members.empty else constellation_attribution(filing.constellation_id, members=members)
+        if memo is not None:
+            memo[filing.constellation_id] = found
+    return None if found is None else found.for_filing(filing.pk)
 
 
 def _catalog_series(found: Attribution | None) -> DeploymentSeries | None:
@@ -97,12 +187,15 @@ def _chosen_series(filing, found: Attribution | None, live_filings_by_constellat
     )
 
 
-def deployment_for(filing, live_filings: dict | None = None) -> DeploymentSeries:
-    """The deployment series the rules read for a filing (the choice: constellations.attribution.choose_series).
+def deployment_for(filing, live_filings: dict | None = None, memo: dict | None = None) -> DeploymentSeries:
+    """The deployment series the rules read for a filing (the choice: constellations.attribution.choose_series),
+    built on the filing's share of the constellation's attribution (constellation_attribution), so the
+    milestones and the attribution endpoint count the same satellites.
 
-    ``live_filings`` (constellation id -> number of live filings) saves queries per filing in bulk runs.
+    ``live_filings`` (constellation id -> number of live filings) and ``memo`` (see filing_objects) save
+    queries per filing in bulk runs.
     """
-    return _chosen_series(filing, filing_objects(filing, live_filings), live_filings)
+    return _chosen_series(filing, filing_objects(filing, live_filings, memo), live_filings)
 
 
 def deployment_fingerprint(*, with_results: bool = False) -> str:
@@ -126,8 +219,8 @@ def deployment_by_filing(filings) -> dict[int, DeploymentSeries]:
     known = cache.get(key) or {}
     missing = [f for f in filings if f.pk not in known]
     if missing:
-        live = live_filings_per_constellation()
-        known = {**known, **{f.pk: deployment_for(f, live) for f in missing}}
+        live, memo = live_filings_per_constellation(), {}
+        known = {**known, **{f.pk: deployment_for(f, live, memo) for f in missing}}
         cache.set(key, known, timeout=24 * 3600)
     return known
 

@@ -1,5 +1,7 @@
 """What is really in orbit: constellations and the counts reported for them."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -232,3 +234,41 @@ class ElementSetSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.space_object_id} on {self.date}"
+
+
+class FilingAssignment(models.Model):
+    """An explicit assignment of catalogued satellites to a filing: rule (a) of constellations.attribution,
+    before any orbit is looked at. ``norad``: one NORAD id; ``launch``: every piece of a launch (YYYY-NNN)."""
+
+    class Kind(models.TextChoices):
+        NORAD = "norad", "NORAD id"
+        LAUNCH = "launch", "Launch (YYYY-NNN)"
+
+    filing = models.ForeignKey("filings.Filing", on_delete=models.CASCADE, related_name="assignments")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    pattern = models.CharField(max_length=20, help_text="A NORAD id, or a launch designator such as 2023-026.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments",
+                               help_text="Where the assignment comes from (an operator's list, an order).")
+    notes = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["filing__key", "kind", "pattern"]
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "kind", "pattern"], name="one_assignment_per_pattern"),
+        ]
+
+    def __str__(self):
+        return f"{self.filing}: {self.get_kind_display()} {self.pattern}"
+
+    def clean(self):
+        pattern = (self.pattern or "").strip().upper()
+        if self.kind == self.Kind.NORAD and not pattern.isdigit():
+            raise ValidationError({"pattern": "A NORAD id is a whole number."})
+        if self.kind == self.Kind.LAUNCH and not re.fullmatch(r"\d{4}-\d{3}", pattern):
+            raise ValidationError({"pattern": "A launch designator reads YYYY-NNN (e.g. 2023-026)."})
+
+    def save(self, *args, **kwargs):
+        self.pattern = self.pattern.strip().upper()
+        self.full_clean()
+        super().save(*args, **kwargs)

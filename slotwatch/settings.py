@@ -322,6 +322,10 @@ SLOTWATCH_CATALOG_DECAY_PERIGEE_KM = env_float("SLOTWATCH_CATALOG_DECAY_PERIGEE_
 # An object whose newest orbit is this many days older than its constellation's newest data is missing from
 # the latest element set (CelesTrak's active group drops decayed and dead satellites): its state is unknown.
 SLOTWATCH_CATALOG_STALE_DAYS = env_int("SLOTWATCH_CATALOG_STALE_DAYS", 30, minimum=1)
+# Attribution (constellations.attribution): an element set fewer than this many days after launch that finds a
+# satellite below another filed shell of its inclination may be a transit (still raising), not its first stable
+# orbit. Assumption: Starlink and Kuiper reach their shells in weeks to about three months.
+SLOTWATCH_ATTRIBUTION_SETTLE_DAYS = env_int("SLOTWATCH_ATTRIBUTION_SETTLE_DAYS", 90, minimum=0)
 
 LOGGING = {
     "version": 1,

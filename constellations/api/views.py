@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from constellations.api import series
+from constellations.api import attribution, series
 from constellations.filtersets import CatalogImportFilterSet, ConstellationFilterSet, SpaceObjectFilterSet
 from constellations.api.serializers import (
     CatalogImportDetailSerializer,
@@ -43,6 +43,19 @@ class ConstellationViewSet(RegistryViewSet):
         constellation = self.get_object()
         data = series.constellation_deployment(constellation, start, end, freq)
         return Response(series.ConstellationDeploymentSerializer(data).data)
+
+    @extend_schema(
+        filters=False, parameters=attribution.ATTRIBUTION_PARAMETERS, responses=attribution.AttributionSerializer,
+        description="Which filing each satellite of this constellation in orbit on as_of counts for, by the "
+        "documented rule (constellations.attribution): explicit assignments, then the first stable orbit, then "
+        "the earliest live authorisation holding it. The filings' satellites plus the unattributed ones equal "
+        "in_orbit. Catalog-derived counts are 'inferred'. A bad as_of is a 400 naming the parameter.",
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def attribution(self, request, pk=None):
+        constellation = self.get_object()
+        data = attribution.constellation_attribution(request, constellation)
+        return Response(attribution.AttributionSerializer(data).data)
 
 
 class SpaceObjectViewSet(RegistryReadOnlyViewSet):

@@ -20,6 +20,7 @@ from .orbit_state import (
     OrbitStates,
     TargetShell,
     orbit_states,
+    shell_match,
     sun_synchronous_inclination_deg,
 )
 from .reader import detect_format, iter_catalog, parse_catalog, read_source
@@ -31,7 +32,7 @@ __all__ = [
     "parse_catalog", "iter_catalog", "detect_format", "read_source",
     "normalise_cospar", "parse_tle_catalog_number", "launch_key",
     "MembershipRule", "RULE_KINDS", "DEFAULT_RULES", "classify", "classify_records", "rules_from_rows",
-    "TargetShell", "OrbitStates", "orbit_states", "sun_synchronous_inclination_deg",
+    "TargetShell", "OrbitStates", "orbit_states", "shell_match", "sun_synchronous_inclination_deg",
     "DEFAULT_ALTITUDE_TOLERANCE_KM", "DEFAULT_INCLINATION_TOLERANCE_DEG",
     "deployment_series", "estimate_launch_dates", "on_station_series", "series_dates",
     "records_to_frame", "combine_catalog",

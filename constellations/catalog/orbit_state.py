@@ -97,6 +97,24 @@ def orbit_states(
     return OrbitStates(state, shell_id, nearest_id)
 
 
+def shell_match(altitude_km, inclination_deg, shells: Sequence[TargetShell], *,
+                altitude_tolerance_km: float = DEFAULT_ALTITUDE_TOLERANCE_KM,
+                inclination_tolerance_deg: float = DEFAULT_INCLINATION_TOLERANCE_DEG) -> tuple[np.ndarray, np.ndarray]:
+    """(inside, below), each N x S: whether each orbit lies within each shell's tolerant band (the test
+    ``orbit_states`` calls on station, for every shell at once rather than the nearest), and whether it lies
+    below the band of a shell of matching inclination (a satellite there may still be raising toward it)."""
+    alt = np.asarray(altitude_km, dtype=float)
+    inc = np.asarray(inclination_deg, dtype=float)
+    if not shells:
+        empty = np.zeros((alt.size, 0), dtype=bool)
+        return empty, empty.copy()
+    low, high, matches = _shell_geometry(alt, inc, shells, altitude_tolerance_km, inclination_tolerance_deg)
+    matches = matches & (np.isfinite(alt) & np.isfinite(inc))[:, None]
+    inside = (alt[:, None] >= low) & (alt[:, None] <= high) & matches
+    below = (alt[:, None] < low) & matches
+    return inside, below
+
+
 def _closeness(alt, inc, shells, alt_tol, inc_tol) -> np.ndarray:
     """N x S distance from each orbit to each shell's filed values, in units of the tolerances.
 

@@ -114,3 +114,15 @@ def test_long_ranges_within_the_limit(anon, launched):
 def test_unknown_ids_are_404(anon, registry):
     assert anon.get("/api/v1/constellations/99999/deployment/").status_code == 404
     assert anon.get("/api/v1/filings/99999/deployment/").status_code == 404
+
+
+def test_constellation_attribution_adds_up(anon, launched):
+    url = f"/api/v1/constellations/{launched['constellation'].pk}/attribution/"
+    body = anon.get(url, {"as_of": "2025-05-01"}).json()
+    assert set(body) >= {"as_of", "data_as_of", "in_orbit", "filings", "unattributed"}
+    assert body["as_of"] == "2025-05-01" and body["in_orbit"] == 11
+    assert sum(f["satellites"] for f in body["filings"]) + body["unattributed"] == body["in_orbit"]
+    assert all(f["confidence"] in ("inferred", "assigned") for f in body["filings"])
+    bad = anon.get(url, {"as_of": "yesterday"})
+    assert bad.status_code == 400 and "as_of" in bad.json()
+    assert anon.get("/api/v1/constellations/99999/attribution/").status_code == 404

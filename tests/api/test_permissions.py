@@ -35,7 +35,7 @@ MATRIX = {
 }
 # Extra read actions on a detail: basename -> {action: expected status per role}.
 MATRIX["filing"].update(milestones=READ, deployment=READ)
-MATRIX["constellation"].update(deployment=READ)
+MATRIX["constellation"].update(deployment=READ, attribution=READ)
 ACTION_TARGETS = {"filing": "kuiper", "constellation": "constellation"}
 
 

@@ -82,11 +82,12 @@ def test_api_conforms_to_its_schema(case, staff_header):
 
 # The computed endpoints again, on records that exist (random ids are nearly always a 404), so generated
 # start/end/freq/as_of values reach the series and the rules.
-COMPUTED = r"^/api/v1/(filings|constellations)/\{id\}/(milestones|deployment)/$"
+COMPUTED = r"^/api/v1/(filings|constellations)/\{id\}/(milestones|deployment|attribution)/$"
 computed_schema = schema.include(path_regex=COMPUTED)
 NEW_PATHS = {
     "/api/v1/milestones/", "/api/v1/milestones/{id}/", "/api/v1/filings/{id}/milestones/",
-    "/api/v1/filings/{id}/deployment/", "/api/v1/constellations/{id}/deployment/", "/api/v1/space-objects/",
+    "/api/v1/filings/{id}/deployment/", "/api/v1/constellations/{id}/deployment/",
+    "/api/v1/constellations/{id}/attribution/", "/api/v1/space-objects/",
     "/api/v1/space-objects/{norad_id}/", "/api/v1/scores/", "/api/v1/scores/{id}/", "/api/v1/catalog-imports/",
     "/api/v1/catalog-imports/{id}/",
 }
@@ -96,7 +97,7 @@ def test_the_run_covers_the_new_endpoints():
     covered = {result.ok().path for result in schema.get_all_operations()}
     assert NEW_PATHS <= covered, NEW_PATHS - covered
     assert {result.ok().path for result in computed_schema.get_all_operations()} == {
-        path for path in NEW_PATHS if path.endswith(("/milestones/", "/deployment/")) and "{id}" in path
+        path for path in NEW_PATHS if path.endswith(("/milestones/", "/deployment/", "/attribution/")) and "{id}" in path
     }
 
 
