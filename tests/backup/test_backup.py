@@ -20,7 +20,7 @@ from accounts.models import Token
 from alerts.models import Alert, Delivery, DeliveryAttempt, FilingState, MilestoneState, Subscription
 from changelog.models import ChangeRecord
 from constellations.models import (
-    CatalogImport, Constellation, DeploymentReport, ElementSetSnapshot, MembershipRule, SpaceObject,
+    CatalogImport, Constellation, DeploymentReport, ElementSetSnapshot, FilingAssignment, MembershipRule, SpaceObject,
 )
 from filings.models import Filing, FrequencyBand, MilestoneCondition, Source, Waiver
 from slotwatch import backup
@@ -43,6 +43,8 @@ def everything(users, registry):
     DeploymentReport.objects.create(constellation=registry["constellation"], as_of=dt.date(2026, 6, 8), launched=331,
                                     basis="launched").sources.set(registry["sources"][:2])
     DeploymentReport.objects.create(filing=registry["oneweb"], as_of=dt.date(2025, 1, 1), in_orbit=650)
+    FilingAssignment.objects.create(filing=kuiper, kind="norad", pattern="58000", source=registry["sources"][0],
+                                    notes="assigned by the operator's launch announcement")
     FrequencyBand.objects.create(filing=kuiper, low_ghz=Decimal("17.8"), high_ghz=Decimal("18.6"), service="fss",
                                  direction="space_to_earth", label="Ka").sources.set([registry["sources"][0]])
     registry["usa"].sources.set([registry["sources"][0]])

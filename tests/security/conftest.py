@@ -58,7 +58,7 @@ def build_world(cast) -> dict:
     from alerts.models import Alert, Delivery, Subscription
     from changelog.models import ChangeRecord
     from compliance.models import FilingScore, Milestone
-    from constellations.models import CatalogImport, MembershipRule, SpaceObject
+    from constellations.models import CatalogImport, FilingAssignment, MembershipRule, SpaceObject
     from django.contrib.contenttypes.models import ContentType
     from filings.models import Filing, FilingNotice, FrequencyBand
     from tests.web.dataset import build_small
@@ -88,6 +88,7 @@ def build_world(cast) -> dict:
                                 provision="25.165(a)", as_of=dt.date(2020, 8, 28))
     FrequencyBand.objects.create(filing=kuiper, low_ghz=Decimal("17.8"), high_ghz=Decimal("18.6"), service="fss",
                                  direction="space_to_earth", label="Ka")
+    FilingAssignment.objects.create(filing=kuiper, kind="launch", pattern="2025-082")
     token, secret = Token.issue(cast["reader"], "reader's script")
     if not ChangeRecord.objects.exists():
         ChangeRecord.objects.create(via="admin", request_id="00000000-0000-0000-0000-000000000001",

@@ -206,6 +206,7 @@ ADMIN_MATRIX = {
     "filings.FilingNotice": FULL,
     "constellations.Constellation": FULL,
     "constellations.DeploymentReport": FULL,
+    "constellations.FilingAssignment": FULL,
     "constellations.SpaceObject": READ_ONLY,  # from import_catalog
     "constellations.MembershipRule": FULL,
     "constellations.CatalogImport": READ_ONLY,
