@@ -79,15 +79,15 @@ def facts_for(filing: Filing, places: dict | None = None) -> FilingFacts:
 
 
 def deployment_for_rules(filing: Filing, facts: FilingFacts, live_filings: dict | None = None,
-                         deployment: DeploymentSeries | None = None) -> DeploymentSeries:
+                         deployment: DeploymentSeries | None = None, memo: dict | None = None) -> DeploymentSeries:
     """The series the rules judge a filing on: its own, or for the grant that carries a system granted in stages
     (47 CFR 25.164(h)) the sum over the system's grants."""
-    series = deployment if deployment is not None else deployment_for(filing, live_filings)
+    series = deployment if deployment is not None else deployment_for(filing, live_filings, memo)
     others = [s.filing_id for s in facts.stages if s.filing_id not in (None, filing.pk)]
     if not others or facts.stages[0].filing_id != filing.pk:
         return series
     members = filings_for_evaluation().filter(pk__in=others)
-    return system_series([series] + [deployment_for(m, live_filings) for m in members])
+    return system_series([series] + [deployment_for(m, live_filings, memo) for m in members])
 
 
 def filings_for_evaluation():
@@ -98,11 +98,13 @@ def filings_for_evaluation():
 
 def evaluate_filing(
     filing: Filing, as_of: dt.date, warning_days: int | None = None, *, live_filings: dict | None = None,
-    deployment: DeploymentSeries | None = None, places: dict | None = None,
+    deployment: DeploymentSeries | None = None, places: dict | None = None, memo: dict | None = None,
 ) -> list[MilestoneResult]:
+    """A filing's results as of a date. In bulk runs ``live_filings``, ``places`` (fcc_places()) and ``memo`` (a
+    dict shared across the run: each constellation is attributed once, constellations.deployment) save work."""
     days = warning_days or settings.SLOTWATCH_DUE_SOON_DAYS
     facts = facts_for(filing, places)
-    series = deployment_for_rules(filing, facts, live_filings, deployment)
+    series = deployment_for_rules(filing, facts, live_filings, deployment, memo)
     return evaluate(facts, series, as_of, warning_days=days)
 
 
@@ -133,11 +135,11 @@ def refresh_milestones(as_of: dt.date | None = None, filings=None) -> Counter:
     if hasattr(filings, "iterator"):
         filings = filings.iterator(chunk_size=BATCH)  # prefetches per chunk; 10,000 filings never all in memory
     live = live_filings_per_constellation()
-    places = fcc_places()
+    places, memo = fcc_places(), {}
     statuses = Counter()
     batch = []
     for filing in filings:
-        results = evaluate_filing(filing, as_of, live_filings=live, places=places)
+        results = evaluate_filing(filing, as_of, live_filings=live, places=places, memo=memo)
         statuses.update(r.status for r in results)
         batch.append((filing.pk, results))
         if len(batch) >= BATCH:

@@ -88,6 +88,7 @@ class ScoringRun:
         self.plans = {f.key: plan_for(f) for f in filings_for_scoring().live()}
         self.report = core.capacity_for(self.plans.values())
         self.fcc_places = fcc_places()  # each FCC filing's place in its system, read once per run
+        self.attributions: dict = {}  # each constellation attributed once per run (constellations.deployment)
 
     def plan(self, filing: Filing) -> core.FilingPlan:
         return self.plans.get(filing.key) or plan_for(filing)
@@ -96,7 +97,8 @@ class ScoringRun:
         plan = self.plan(filing)
         if not plan.scorable:
             return core.unscored(plan)
-        feasibility = core.deployment_feasibility(evaluate_filing(filing, self.as_of, places=self.fcc_places))
+        feasibility = core.deployment_feasibility(evaluate_filing(filing, self.as_of, places=self.fcc_places,
+                                                                    memo=self.attributions))
         try:
             return core.score_plan(plan, self.sun, self.report, feasibility)
         except engine.EngineInputError as error:
