@@ -9,7 +9,9 @@ from compliance.rules import codes
 from compliance.rules.rulesets import CONFIRMED, REPORTED, UNCONFIRMED
 from constellations.models import Constellation
 from filings.models import Administration, Filing, Operator
-from slotwatch.filtersets import KeyFilter, PresenceFilter, QuerySetMethodFilter, RegistryFilterSet, contains, ids, keys
+from slotwatch.filtersets import (
+    KeyFilter, MomentRangeFilter, PresenceFilter, QuerySetMethodFilter, RegistryFilterSet, contains, ids, keys,
+)
 
 __all__ = ("FilingScoreFilterSet", "MilestoneFilterSet")
 
@@ -53,7 +55,7 @@ class MilestoneFilterSet(FilingRelationsFilterSet):
     report_due_date = date_range()
     projected_date = date_range()
     evaluated_as_of = date_range()
-    evaluated_at = django_filters.IsoDateTimeFromToRangeFilter()
+    evaluated_at = MomentRangeFilter()
     required = number_range()
     deployed = number_range()
     shortfall = number_range()
@@ -72,9 +74,9 @@ class MilestoneFilterSet(FilingRelationsFilterSet):
 
 class FilingScoreFilterSet(FilingRelationsFilterSet):
     as_of = date_range()
-    computed_at = django_filters.IsoDateTimeFromToRangeFilter()
-    window_start = django_filters.IsoDateTimeFromToRangeFilter()
-    window_end = django_filters.IsoDateTimeFromToRangeFilter()
+    computed_at = MomentRangeFilter()
+    window_start = MomentRangeFilter()
+    window_end = MomentRangeFilter()
     step_minutes = number_range()
     total = number_range()
     deployment_feasibility = number_range()

@@ -8,6 +8,7 @@ from filings.models import Administration, Filing, FilingShell, Operator
 from slotwatch.filtersets import (
     CharInFilter,
     KeyFilter,
+    MomentRangeFilter,
     NumberInFilter,
     PresenceFilter,
     RegistryFilterSet,
@@ -44,8 +45,8 @@ class SpaceObjectFilterSet(RegistryFilterSet):
     launch_date_estimated = YesNoFilter()
     decay_date = django_filters.DateFromToRangeFilter()
     decayed = PresenceFilter(field_name="decay_date", label="true: re-entered (has a decay date); false: in orbit.")
-    epoch = django_filters.IsoDateTimeFromToRangeFilter()
-    source_as_of = django_filters.IsoDateTimeFromToRangeFilter()
+    epoch = MomentRangeFilter()
+    source_as_of = MomentRangeFilter()
     mean_motion = django_filters.RangeFilter()
     eccentricity = django_filters.RangeFilter()
     raan_deg = django_filters.RangeFilter()
@@ -63,7 +64,7 @@ class SpaceObjectFilterSet(RegistryFilterSet):
     shell = ids("shell", FilingShell)
     filing = KeyFilter("shell__filing", Filing, "key", "filing",
                        label="Counts toward a shell of this filing (key); repeat for several.")
-    updated_at = django_filters.IsoDateTimeFromToRangeFilter()
+    updated_at = MomentRangeFilter()
 
     class Meta:
         model = SpaceObject
@@ -82,8 +83,8 @@ class CatalogImportFilterSet(RegistryFilterSet):
     unchanged = django_filters.RangeFilter()
     rejected = django_filters.RangeFilter()
     duplicates_skipped = django_filters.RangeFilter()
-    started_at = django_filters.IsoDateTimeFromToRangeFilter()
-    finished_at = django_filters.IsoDateTimeFromToRangeFilter()
+    started_at = MomentRangeFilter()
+    finished_at = MomentRangeFilter()
     status = django_filters.MultipleChoiceFilter(choices=CatalogImport.Status.choices)
     message = contains("message")
 

@@ -26,7 +26,9 @@ from filings.models import (
     Regulator,
     Source,
 )
-from slotwatch.filtersets import KeyFilter, RegistryFilterSet, TriStateFilter, contains, ids, keys
+from slotwatch.filtersets import (
+    KeyFilter, MomentRangeFilter, RegistryFilterSet, TriStateFilter, contains, ids, keys,
+)
 
 __all__ = (
     "FILING_ORDERINGS",
@@ -157,7 +159,7 @@ class FilingFilterSet(RegistryFilterSet):
     resumed_on = django_filters.DateFromToRangeFilter()
     surrendered_on = django_filters.DateFromToRangeFilter()
     bond_posted_on = django_filters.DateFromToRangeFilter()
-    updated_at = django_filters.IsoDateTimeFromToRangeFilter()
+    updated_at = MomentRangeFilter()
     confidence = confidence()
     source = source()
 

@@ -1,6 +1,7 @@
 """The building blocks of every app's filtersets (filings.filtersets, compliance.filtersets, ...), which the API
 and the pages share: every filter refuses a value it does not understand (400 in the API) rather than ignoring it."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -8,6 +9,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils import timezone
+from django_filters.fields import IsoDateTimeField, IsoDateTimeRangeField, RangeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -166,3 +169,29 @@ def contains(field_name):
 
 def ids(field_name, model):
     return django_filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=model._default_manager.all())
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, held in UTC. Python accepts offsets up to 23:59 but PostgreSQL only up to 15:59, so a
+    moment is converted before it reaches a query; one that leaves the calendar once converted is refused."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None or timezone.is_naive(moment):
+            return moment
+        try:
+            return moment.astimezone(dt.timezone.utc)
+        except OverflowError:
+            raise forms.ValidationError("This moment lies outside the calendar once converted to UTC.",
+                                        code="invalid") from None
+
+
+class UtcIsoDateTimeRangeField(IsoDateTimeRangeField):
+    def __init__(self, *args, **kwargs):
+        RangeField.__init__(self, (UtcIsoDateTimeField(), UtcIsoDateTimeField()), *args, **kwargs)
+
+
+class MomentRangeFilter(django_filters.IsoDateTimeFromToRangeFilter):
+    """``<name>_after`` / ``<name>_before`` on a date-time field, in ISO 8601 with any offset."""
+
+    field_class = UtcIsoDateTimeRangeField

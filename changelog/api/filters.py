@@ -2,13 +2,13 @@ import django_filters
 from django.contrib.auth import get_user_model
 
 from changelog.models import ChangeRecord
-from slotwatch.filtersets import RegistryFilterSet
+from slotwatch.filtersets import MomentRangeFilter, RegistryFilterSet
 
 User = get_user_model()
 
 
 class ChangeRecordFilterSet(RegistryFilterSet):
-    time = django_filters.IsoDateTimeFromToRangeFilter()
+    time = MomentRangeFilter()
     user = django_filters.CharFilter(field_name="user_name", label="User name (exact).")
     user_id = django_filters.ModelMultipleChoiceFilter(field_name="user", queryset=User.objects.all())
     via = django_filters.MultipleChoiceFilter(choices=[("api", "API"), ("admin", "admin"), ("web", "web page")])

@@ -167,3 +167,16 @@ def test_out_of_range_number_with_a_percent_sign_is_a_400(client, db):
     response = client.get("/api/v1/filings/", {"satellites_filed_min": "1" + "0" * 30 + ",5%"})
     assert response.status_code == 400
     assert "is out of range" in str(response.json())
+
+
+@pytest.mark.parametrize("moment, status", [
+    ("0218-02-25T06:15:49.111651-21:44", 200),  # an offset Python takes and PostgreSQL refuses: held in UTC
+    ("2026-01-01T00:00:00+15:59", 200),
+    ("0001-01-01T00:00:00+01:00", 400),  # before the calendar once in UTC: refused, not a 500
+    ("not-a-moment", 400),
+])
+def test_date_time_filters_take_any_offset_and_query_in_utc(anon, moment, status):
+    for url, name in (("/api/v1/milestones/", "evaluated_at_after"), ("/api/v1/space-objects/", "epoch_before"),
+                      ("/api/v1/filings/", "updated_at_after")):
+        response = anon.get(url, {name: moment})
+        assert response.status_code == status, (url, response.content[:300])
