@@ -44,11 +44,13 @@ def seven_years_after(day):
 def test_orbital_data_center_applications_as_filed():
     load_reference(DATA_DIR)
     sunrise = Filing.objects.get(key="blue-origin-sunrise")
-    # Blue Origin, 19 Mar 2026: up to 51,600 satellites, SSO 500-1,800 km (isoclive summary, SpaceNews).
+    # Blue Origin, 19 Mar 2026: up to 51,600 satellites, SSO 500-1,800 km at 97-104 deg (isoclive summary,
+    # SpaceNews, New Space Economy).
     assert (sunrise.reference, sunrise.date_of_receipt, sunrise.satellites_filed) == (
         "SAT-LOA-20260319-00032", D(2026, 3, 19), 51_600)
     [shell] = sunrise.shells.all()
     assert shell.sun_synchronous and (shell.altitude_km, shell.altitude_max_km) == (500, 1800)
+    assert (shell.inclination_deg, shell.inclination_max_deg) == (97, 104)
     starcloud = Filing.objects.get(key="starcloud")
     # Starcloud, 2 Feb 2026: up to 88,000 satellites, SSO 600-850 km (IBFS via spacequotes.org).
     assert (starcloud.reference, starcloud.date_of_receipt, starcloud.satellites_filed) == (
