@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
 from compliance.models import Milestone
 from filings.models import Filing, FilingNotice, MilestoneCondition
@@ -99,6 +100,17 @@ def test_petition_against_spacex_and_its_dismissal_are_recorded_events():
         ("petition_to_deny", D(2026, 3, 6)), ("regulator_statement", D(2026, 3, 11))]
     assert all(e.sources.exists() and e.notes for e in events)
     assert odc.status == "under_review"  # a statement is not an order: the application is still pending
+
+
+def test_the_filing_page_lists_the_petition_and_the_statement(client):
+    load_reference(DATA_DIR)
+    odc = Filing.objects.get(key="spacex-odc")
+    html = client.get(reverse("filings:detail", args=[odc.pk])).content.decode()
+    table = html[html.index('id="notices-table"'):]
+    table = table[:table.index("</table>")]
+    assert "Petition to deny the application" in table and "6 Mar 2026" in table
+    assert "public statement" in table and "11 Mar 2026" in table
+    assert "broadbandbreakfast.com" in table  # each row shows its sources
 
 
 def test_every_new_fact_names_a_dated_source():
