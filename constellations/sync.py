@@ -20,7 +20,6 @@ import email.utils
 import hashlib
 import logging
 import os
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -274,7 +273,7 @@ def _http_date(value: str | None) -> dt.datetime | None:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def _http_get(url: str, conditional: dict[str, str], progress: Progress | None, label: str) -> Body:
@@ -282,16 +281,16 @@ def _http_get(url: str, conditional: dict[str, str], progress: Progress | None, 
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip",
                                                    **conditional})
     try:
-        response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (the URL comes from settings)
+        response = urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
             return Body(304, etag=exc.headers.get("ETag", ""), last_modified=exc.headers.get("Last-Modified", ""))
         raise _DownloadError(f"{url} answered HTTP {exc.code} {exc.reason}") from exc
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+        if isinstance(exc.reason, TimeoutError):
             raise _DownloadError(f"{url} did not answer within {timeout:g} s") from exc
         raise _DownloadError(f"{url} is unreachable ({exc.reason})") from exc
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise _DownloadError(f"{url} did not answer within {timeout:g} s") from exc
     except (OSError, ValueError) as exc:
         raise _DownloadError(f"{url} is unreachable ({exc})") from exc
@@ -306,7 +305,7 @@ def _http_get(url: str, conditional: dict[str, str], progress: Progress | None, 
         try:
             data = read_limited(_chunks(response), settings.SLOTWATCH_CATALOG_MAX_BYTES,
                                 what=f"the download of {url}", progress=report)
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             raise _DownloadError(f"{url} stopped sending within {timeout:g} s") from exc
         except OSError as exc:
             raise _DownloadError(f"{url}: the connection broke ({exc})") from exc

@@ -78,15 +78,15 @@ def test_the_same_body_without_validators_writes_nothing(server):
 
 def test_celestrak_gp_is_fetched_at_most_every_two_hours_per_group(server, capsys):
     server.static(GP_PATH, OMM)
-    with time_machine.travel(dt.datetime(2026, 12, 6, 4, 0, tzinfo=dt.timezone.utc), tick=False):
+    with time_machine.travel(dt.datetime(2026, 12, 6, 4, 0, tzinfo=dt.UTC), tick=False):
         sync("celestrak-gp")
-    with time_machine.travel(dt.datetime(2026, 12, 6, 5, 59, tzinfo=dt.timezone.utc), tick=False):
+    with time_machine.travel(dt.datetime(2026, 12, 6, 5, 59, tzinfo=dt.UTC), tick=False):
         call_command("sync", "celestrak-gp")
         refused = SyncRecord.objects.order_by("-id").first()
     assert len(server.requests_to(GP_PATH)) == 1  # refused without a request
     assert refused.outcome == "refused" and "every 2 hours" in refused.message and "next in 1 min" in refused.message
     assert "--force" in capsys.readouterr().err
-    with time_machine.travel(dt.datetime(2026, 12, 6, 6, 1, tzinfo=dt.timezone.utc), tick=False):
+    with time_machine.travel(dt.datetime(2026, 12, 6, 6, 1, tzinfo=dt.UTC), tick=False):
         sync("celestrak-gp")
     assert len(server.requests_to(GP_PATH)) == 2
 
