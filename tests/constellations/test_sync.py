@@ -264,3 +264,36 @@ def test_the_task_records_a_failure_and_lets_the_next_run_retry(server):
     assert "HTTP 503" in sync_source("celestrak-gp")["failed"]
     server.static(GP_PATH, OMM)
     assert sync_source("celestrak-gp")["created"] == len(OMM_IDS)
+
+
+def test_import_catalog_shares_the_bounded_reading(tmp_path, settings):
+    settings.SLOTWATCH_CATALOG_MAX_BYTES = 64 * 1024
+    bomb = tmp_path / "active.json.gz"
+    bomb.write_bytes(gzip.compress(b" " * (4 * 1024 * 1024)))
+    with pytest.raises(CommandError, match=r"larger than the limit of 65,536 bytes \(SLOTWATCH_CATALOG_MAX_BYTES\)"):
+        call_command("import_catalog", str(bomb), verbosity=0)
+    assert not SpaceObject.objects.exists()
+
+
+class FakeTerminal:
+    def __init__(self):
+        self.written = []
+
+    def write(self, text, ending="\n"):
+        self.written.append(text + ending)
+
+    def flush(self):
+        pass
+
+
+def test_the_progress_bar_draws_on_a_terminal_only():
+    from constellations.management.commands.sync import ProgressBar
+
+    quiet, terminal = FakeTerminal(), FakeTerminal()
+    ProgressBar(quiet, enabled=False).download("CelesTrak GP", 5_000_000, 10_000_000)
+    bar = ProgressBar(terminal, enabled=True)
+    bar.download("CelesTrak GP", 5_000_000, 10_000_000)
+    bar.close()
+    assert quiet.written == []
+    assert "CelesTrak GP [###############...............]  50% 5.0 MB" in terminal.written[0]
+    assert terminal.written[0].startswith("\r") and terminal.written[-1].endswith("\r")
