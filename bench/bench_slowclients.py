@@ -36,6 +36,7 @@ REQUEST_TIMEOUT = 30.0
 @dataclass
 class Result:
     latencies: list = field(default_factory=list)
+    by_path: dict = field(default_factory=dict)  # path -> latencies
     errors: list = field(default_factory=list)
     cut_off: int = 0  # slow connections the server closed (or answered 408)
 
@@ -48,7 +49,9 @@ class Result:
             return f"no normal request answered; {len(self.errors)} errors"
         return (f"normal clients: {len(lat):,} requests, {len(self.errors)} errors; latency p50 "
                 f"{statistics.median(lat) * 1000:.0f} ms, p95 {self.p95() * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms; "
-                f"slow connections cut off by the server: {self.cut_off:,}")
+                f"slow connections cut off by the server: {self.cut_off:,}\n" + "\n".join(
+                    f"  {path}: {len(times)} requests, p50 {statistics.median(times) * 1000:.0f} ms, "
+                    f"max {max(times) * 1000:.0f} ms" for path, times in sorted(self.by_path.items())))
 
 
 def _slow_client(port: int, kind: str, stop: threading.Event, result: Result, lock: threading.Lock) -> None:
@@ -98,6 +101,7 @@ def _normal_client(port: int, offset: int, stop: threading.Event, result: Result
         with lock:
             if ok:
                 result.latencies.append(time.monotonic() - started)
+                result.by_path.setdefault(path, []).append(result.latencies[-1])
             else:
                 result.errors.append(what)
 
