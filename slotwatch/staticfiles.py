@@ -30,9 +30,13 @@ _HASHED = re.compile(r"\.[0-9a-f]{12}(\.[^/]*)?$")  # ManifestStaticFilesStorage
 
 
 class HashedCompressedStaticFiles(CompressedManifestStaticFilesStorage):
+    _warned = False  # the missing manifest is said once per process
+
     def stored_name(self, name):
         if not self.hashed_files and not self.exists(self.manifest_name):
-            log.warning("No static files manifest (collectstatic has not run): %s is served under its own name", name)
+            if not HashedCompressedStaticFiles._warned:
+                HashedCompressedStaticFiles._warned = True
+                log.warning("No static files manifest (collectstatic has not run): files keep their own names")
             return name
         return super().stored_name(name)
 
