@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import run_all  # noqa: E402
+from scripts import run_all
 
 PYTHON = sys.executable
 DEFAULT_ADDRESS = "127.0.0.1:8000"
@@ -126,7 +126,7 @@ print(json.dumps([[m.id, m.level, m.msg] for m in found if not m.is_silenced()])
 
 def configuration_problems(env: dict) -> list[str]:
     """What Django's deployment checks (and the settings' own checks) find, less the loopback-HTTP ones."""
-    done = subprocess.run([PYTHON, "-c", _CHECK], cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run([PYTHON, "-c", _CHECK], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if done.returncode:  # the settings refused a value (ImproperlyConfigured names it)
         last = (done.stderr.strip().splitlines() or ["the settings could not be loaded"])[-1]
         return [last]
@@ -152,7 +152,7 @@ def main(argv=None) -> int:
         print("make serve: refusing to start, the configuration is unsafe:", *problems, sep="\n  ", file=sys.stderr)
         return 2
     collected = subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-                               cwd=ROOT, env=env)
+                               cwd=ROOT, env=env, check=False)
     if collected.returncode:
         return collected.returncode
     return run_all.main(processes(address, web_only=args.web_only), address, env)

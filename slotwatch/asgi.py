@@ -8,15 +8,15 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "slotwatch.settings")
 django_application = get_asgi_application()
 
-from django.conf import settings  # noqa: E402  (configured by get_asgi_application)
-from django.db import connections  # noqa: E402
-from django.urls import get_resolver  # noqa: E402
+from django.conf import settings
+from django.db import connections
+from django.urls import get_resolver
 
-from slotwatch.slowclients import RequestBodyDeadline  # noqa: E402
+from slotwatch.slowclients import RequestBodyDeadline
 
 # Import every view now, not on each worker's first request (seconds on a busy machine: pandas, plotly, DRF).
 # With gunicorn's --preload this happens once, before the workers fork.
-get_resolver().url_patterns
+_ = get_resolver().url_patterns
 # Nothing opened at import may be shared by the forked workers (a database connection above all).
 connections.close_all()
 

@@ -42,7 +42,7 @@ class RequestBodyDeadline:
             wait = min(self.idle_seconds, deadline - loop.time())
             try:
                 message = await asyncio.wait_for(receive(), timeout=max(wait, 0.0))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 state["timed_out"] = True
                 # Django treats this as a client that went away (RequestAborted) and sends nothing; the 408
                 # below is then the only answer.

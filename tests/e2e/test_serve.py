@@ -15,7 +15,6 @@ from bench import servekit
 from bench.bench_slowclients import run_load
 from scripts import serve
 
-
 HOST = "127.0.0.1"
 FIRST_VISIT_BUDGET = 1_500_000  # bytes, issue 17 "Page weight"
 YEAR = 365 * 24 * 3600
