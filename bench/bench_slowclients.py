@@ -41,7 +41,9 @@ class Result:
     cut_off: int = 0  # slow connections the server closed (or answered 408)
 
     def p95(self) -> float:
-        return statistics.quantiles(self.latencies, n=20, method="inclusive")[18] if len(self.latencies) >= 2 else float("nan")
+        if len(self.latencies) < 2:
+            return float("nan")
+        return statistics.quantiles(self.latencies, n=20, method="inclusive")[18]
 
     def report(self) -> str:
         lat = sorted(self.latencies)
