@@ -50,7 +50,8 @@ def load_data(env: dict, *, catalog: bool = True) -> None:
     if catalog:
         steps += [["import_catalog", "-v0", *CATALOG], ["evaluate"]]
     for step in steps:
-        done = subprocess.run([PYTHON, "manage.py", *step], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run([PYTHON, "manage.py", *step], cwd=ROOT, env=env, capture_output=True, text=True,
+                              check=False)
         if done.returncode:
             raise RuntimeError(f"manage.py {' '.join(step)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
 
