@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.app-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: install install-dev migrate load run test bench clean
+.PHONY: install install-dev migrate load run serve test bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Slotwatch needs Python 3.11 or newer")'
@@ -33,6 +33,11 @@ load: migrate
 
 run: load
 	$(BIN)/python scripts/run_all.py
+
+# The production configuration on this machine (README "Production"): DEBUG off, hashed and compressed static
+# files, gunicorn's ASGI worker with the slow-client deadlines, Celery worker and beat; plain HTTP on loopback.
+serve: load
+	$(BIN)/python scripts/serve.py
 
 # Two runs, both always made: the suite across TEST_WORKERS processes (pytest-xdist, one test database each),
 # then the tests marked serial (browser, fault injection, a Celery worker process) in one process. The target

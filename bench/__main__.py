@@ -8,6 +8,7 @@ from pathlib import Path
 ORDER = ["bench_catalog_parse", "bench_catalog", "bench_sync", "bench_attribution", "bench_engine", "bench_score",
          "bench_pages", "bench_alerts",
          "bench_api", "bench_load"]
+ORDER += ["bench_slowclients"]  # starts `make serve` with its Celery worker and beat: last
 
 
 def main() -> int:

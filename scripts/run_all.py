@@ -38,10 +38,12 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def main() -> int:
+def main(processes=PROCESSES, address=ADDRESS, env=None) -> int:
+    """Start ``processes`` (name -> command; ``make serve`` passes the production ones) and watch them."""
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` or a stopping service manager stops all three too
-    children = {name: subprocess.Popen(command, cwd=ROOT) for name, command in PROCESSES.items()}
-    print(f"Slotwatch is serving on http://{ADDRESS}/ with a Celery worker and beat. Ctrl-C stops all.", flush=True)
+    children = {name: subprocess.Popen(command, cwd=ROOT, env=env) for name, command in processes.items()}
+    others = " with a Celery worker and beat" if "worker" in processes else ""
+    print(f"Slotwatch is serving on http://{address}/{others}. Ctrl-C stops all.", flush=True)
     try:
         while True:
             for name, child in children.items():

@@ -7,6 +7,7 @@ broker in var/broker/, e-mail written to var/mail/.
 from pathlib import Path
 
 from celery.schedules import crontab
+from whitenoise.compress import Compressor
 
 from slotwatch.env import (
     cache_from_url,
@@ -70,6 +71,12 @@ SLOTWATCH_LOGIN_LOCKOUT_SECONDS = env_int("SLOTWATCH_LOGIN_LOCKOUT_SECONDS", 900
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
 SLOTWATCH_PROXY_COUNT = env_int("SLOTWATCH_PROXY_COUNT", 0, minimum=0)
 AUTHENTICATION_BACKENDS = ["slotwatch.security.ThrottledModelBackend"]
+# Slow clients (slotwatch/slowclients.py, slotwatch/server.py): request headers must be complete this many seconds
+# after a connection opens, and a request body may pause no longer between two chunks; 408 or a close otherwise.
+# 10 s is far above what a real browser or script needs on any network (a full set of headers is one packet).
+SLOTWATCH_SLOW_CLIENT_SECONDS = env_float("SLOTWATCH_SLOW_CLIENT_SECONDS", 10.0, minimum=0.5)
+# ... and a whole request body must arrive within this many seconds (the API takes at most 2.5 MB: 20 s at 1 Mbit/s).
+SLOTWATCH_REQUEST_BODY_MAX_SECONDS = env_float("SLOTWATCH_REQUEST_BODY_MAX_SECONDS", 60.0, minimum=1.0)
 
 # One memory cache per process by default; Redis in production so every worker shares throttles and caches.
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
@@ -147,14 +154,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# plotly.js is served from the installed plotly package as vendor/plotly.min.js (no CDN, no copy).
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "dashboard.staticfiles.PlotlyFinder",
-]
+# plotly.js is vendored as its partial bundle static/vendor/plotly-basic.min.js (see static/vendor/README.md).
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks here even before collectstatic
+# DEBUG off: hashed names, gzip and Brotli copies, a year's immutable caching (slotwatch/staticfiles.py).
+SLOTWATCH_STATIC_HASHED = env_bool("SLOTWATCH_STATIC_HASHED", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "slotwatch.staticfiles.HashedCompressedStaticFiles" if SLOTWATCH_STATIC_HASHED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]  # source maps: devtools only
 
 # E-mail: one URL, default written to files so a fresh machine sends nothing.
 globals().update(email_from_url(env_str("EMAIL_URL", f"file://{VAR_DIR / 'mail'}")))

@@ -26,7 +26,7 @@ def test_every_response_has_the_strict_policy(client, url):
     assert response["Content-Security-Policy"] == STRICT, url
 
 
-@pytest.mark.parametrize("url", ["/", "/filings/", "/shells/", "/compute/"])
+@pytest.mark.parametrize("url", ["/", "/shells/", "/compute/"])
 def test_pages_that_load_plotly_allow_inline_styles_and_nothing_else(client, url):
     from tests.web.dataset import build_small
 
@@ -39,6 +39,14 @@ def test_pages_that_load_plotly_allow_inline_styles_and_nothing_else(client, url
     page = response.content.decode()
     for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S):  # no inline script
         assert "src=" in attrs or 'type="application/json"' in attrs, attrs
+
+
+def test_the_filings_page_draws_no_chart_and_keeps_the_strict_policy(client):
+    from tests.web.dataset import build_small
+
+    build_small()
+    response = client.get("/filings/")
+    assert response.status_code == 200 and response["Content-Security-Policy"] == STRICT
 
 
 def test_no_inline_script_on_the_docs_and_sign_in_pages(client, cast):

@@ -28,7 +28,10 @@ def test_no_inline_script_anywhere(client, registry):
         for attrs, body in scripts:
             assert "src=" in attrs or 'type="application/json"' in attrs, (url, attrs)
             assert "src=" not in attrs or not body.strip()
-        assert "/static/vendor/plotly.min.js" in page and "/static/js/figures.js" in page
+        assert "/static/js/figures.js" in page
+        # plotly.js (its partial bundle) on the pages that draw a chart only (issue 17, "Page weight")
+        assert ("/static/vendor/plotly-basic.min.js" in page) == bool(figures_in(page)), url
+        assert "plotly.min.js" not in page
         assert "cdn" not in page.lower()
 
 
@@ -394,12 +397,3 @@ def test_compute_race(client, registry, django_assert_max_num_queries):
     page = response.content.decode()
     assert "NVIDIA H100" in page and "assumption" in page
     assert set(figures_in(page)) == {"compute-filings", "compute-admins"}
-
-
-def test_plotly_js_is_served_from_the_package(client, db):
-    from django.contrib.staticfiles import finders
-
-    path = finders.find("vendor/plotly.min.js")
-    assert path and path.endswith("plotly/package_data/plotly.min.js")
-    assert any(name == "plotly.min.js" for finder in finders.get_finders()
-               for name, _ in finder.list([]) if type(finder).__name__ == "PlotlyFinder")
