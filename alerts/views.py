@@ -12,6 +12,7 @@ from alerts.emails import subscription_for_confirmation, subscription_id_for_tok
 from alerts.forms import SCOPES, SubscriptionForm
 from alerts.models import Delivery, Subscription, same_address
 from alerts.requests import Refused, request_confirmation, request_test
+from filings.models import Filing
 
 RECENT = 30
 
@@ -51,6 +52,10 @@ def _initial_scope(request) -> dict:
         values = [v for v in request.GET.getlist(scope.rstrip("s")) if v.isdigit()]
         if values:
             initial[scope] = values
+    if list(initial) == ["filings"] and len(initial["filings"]) == 1:  # named after what it watches
+        name = Filing.objects.filter(pk=initial["filings"][0]).values_list("name", flat=True).first()
+        if name:
+            initial["name"] = name[:120]
     return initial
 
 
