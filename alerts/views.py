@@ -116,8 +116,8 @@ def subscription_resume(request, pk: int):
     if subscription.active:
         Subscription.objects.filter(pk=subscription.pk).update(paused=False)
         subscription.paused = False
-        if subscription.needs_confirmation:
-            messages.info(request, f"“{subscription}” resumes once {subscription.email} confirms.")
+        if subscription.needs_confirmation:  # also how a subscriber asks for the link again
+            _ask_to_confirm(request, subscription)
         else:
             messages.success(request, f"“{subscription}” is active again.")
     elif subscription.email and not same_address(subscription.email, request.user.email):

@@ -141,3 +141,14 @@ def test_subscriptions_per_account_are_capped(client, alice, settings):
     # Editing an existing one is not a new one.
     first = Subscription.objects.first()
     assert client.post(reverse("alerts:edit", args=[first.pk]), {**FORM, "name": "x"}).status_code == 302
+
+
+def test_a_waiting_address_can_be_sent_its_link_again(client, alice, settings):
+    settings.SLOTWATCH_ALERT_REQUEST_INTERVAL_SECONDS = 0
+    subscription = subscribe(alice, all_filings=True, email="colleague@example.net")  # e.g. made before the rule
+    page = _signed_in(client, alice).get(reverse("alerts:list")).content.decode()
+    assert "Awaiting confirmation" in page and "Send the confirmation link" in page
+    client.post(reverse("alerts:resume", args=[subscription.pk]))
+    assert [m.to for m in mail.outbox] == [["colleague@example.net"]]
+    subscription.refresh_from_db()
+    assert subscription.state == "awaiting confirmation"
