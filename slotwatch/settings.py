@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "changelog.context.ChangeContextMiddleware",  # who made each change, for the change records
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "slotwatch.errors.StyledNotFoundMiddleware",  # DEBUG only: the styled 404 for the app's pages
 ]
 
 ROOT_URLCONF = "slotwatch.urls"

@@ -62,3 +62,18 @@ def test_a_server_error_is_styled_and_needs_no_database(settings):
     page = response.content.decode()
     assert response.status_code == 500
     assert "Something went wrong on our side" in page and "css/forms.css" in page
+
+
+def test_with_debug_on_the_apps_pages_still_answer_the_styled_404(client, settings):
+    settings.DEBUG = True
+    for path in ("/no-such-page/", "/filings/999999/"):
+        response = client.get(path)
+        page = response.content.decode()
+        assert response.status_code == 404, path
+        assert "This page is not here" in page and "Using the URLconf" not in page, path
+
+
+def test_with_debug_on_the_api_keeps_its_json_404(client, settings):
+    settings.DEBUG = True
+    response = client.get("/api/v1/filings/999999/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
