@@ -51,7 +51,7 @@ from django.utils import timezone
 
 from alerts import transport
 from alerts.emails import build_message, message_id_for
-from alerts.models import Delivery, DeliveryAttempt
+from alerts.models import Delivery, DeliveryAttempt, DeliveryKind
 
 __all__ = ["ClaimLost", "Outcome", "claim", "deliver", "due_for_dispatch", "reconcile_expired", "retry_delay"]
 
@@ -101,8 +101,8 @@ def deliver(pk: int) -> Outcome:
     attempt = DeliveryAttempt.objects.create(delivery=delivery, claim_token=token, started_at=timezone.now())
     subscription = delivery.subscription
     alerts = list(delivery.alerts.order_by("due_date", "pk"))
-    if not subscription.active or not alerts or not subscription.recipient:
-        reason = "unsubscribed" if not subscription.active else "no alerts" if not alerts else "no e-mail address"
+    reason = why_not_sent(delivery, subscription, alerts)
+    if reason:
         return _finish(delivery, token, attempt, Status.CANCELLED, Result.CANCELLED, error=reason)
     message = build_message(delivery, alerts)
     Delivery.objects.filter(pk=pk, claim_token=token).update(
@@ -116,6 +116,27 @@ def deliver(pk: int) -> Outcome:
     except transport.TransportError as exc:
         return _failed(delivery, token, attempt, exc)
     return _finish(delivery, token, attempt, Status.SENT, Result.SENT)
+
+
+def why_not_sent(delivery, subscription, alerts) -> str:
+    """Why this e-mail must not go out now ("" if it may), checked at the moment of sending, so a subscription
+    unsubscribed, paused or changed to an unconfirmed address after its alerts were queued sends nothing.
+
+    An address other than the account's gets nothing but its confirmation link until its owner confirms; an
+    unsubscribed one gets nothing else, not even a test, until its owner opts in again."""
+    if not subscription.recipient:
+        return "no e-mail address"
+    if delivery.kind == DeliveryKind.CONFIRM:  # the one way an address (even one that unsubscribed) opts in
+        return "" if subscription.needs_confirmation else "the address needs no confirmation"
+    if not subscription.active:
+        return "unsubscribed"
+    if subscription.needs_confirmation:
+        return "the address is not confirmed by its owner"
+    if delivery.kind == DeliveryKind.TEST:
+        return ""  # asked for by the subscriber: sent even while paused
+    if subscription.paused:
+        return "paused"
+    return "" if alerts else "no alerts"
 
 
 def _hand_over(pk: int, token: str, attempt: DeliveryAttempt) -> None:

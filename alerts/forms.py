@@ -9,7 +9,12 @@ from compliance.rules import codes
 
 __all__ = ["SubscriptionForm"]
 
-CODE_CHOICES = codes.choices(codes.MILESTONE_LABELS)
+# Grouped by regime, with the rule's own name: "Res. 35 M1 (10 %)", never "res35_m1".
+CODE_CHOICES = [
+    (codes.REGIME_LABELS[regime], [(code, codes.MILESTONE_LABELS[code]) for code in regime_codes])
+    for regime, regime_codes in codes.REGIME_CODES.items()
+]
+SCOPES = ("filings", "operators", "administrations", "constellations")
 TIME_ZONES = sorted(available_timezones())
 
 
@@ -47,8 +52,23 @@ class SubscriptionForm(forms.ModelForm):
             "codes", "lead_times", "on_missed", "on_at_risk", "on_reduced", "on_new_filing",
             "delivery_mode", "time_zone",
         ]
-        widgets = {name: forms.SelectMultiple(attrs={"size": 6}) for name in
-                   ("administrations", "operators", "constellations", "filings")}
+        # Checkboxes, not a multi-select that needs Ctrl-click; the template puts each list in a scrolling box.
+        widgets = {name: forms.CheckboxSelectMultiple for name in SCOPES}
+        labels = {"all_filings": "Every filing", "email": "Send to", "name": "Name"}
+        help_texts = {
+            "email": "Leave empty for your account's address. Another address receives a confirmation link first "
+                     "and nothing else until its owner confirms.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = {"administrations": "name", "operators": "name", "constellations": "name", "filings": "name"}
+        for name, order in names.items():
+            field = self.fields[name]
+            field.queryset = field.queryset.order_by(order)
+        self.fields["filings"].queryset = self.fields["filings"].queryset.select_related("administration")
+        self.fields["filings"].label_from_instance = lambda f: f"{f.name} ({f.administration.iso_code})"
+        self.fields["time_zone"].help_text = "Times in e-mails are shown in this zone."
 
     def clean(self):
         data = super().clean()

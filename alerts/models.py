@@ -29,6 +29,7 @@ __all__ = [
     "Alert",
     "Delivery",
     "DeliveryAttempt",
+    "DeliveryKind",
     "DeliveryMode",
     "FilingState",
     "MilestoneState",
@@ -55,6 +56,25 @@ class DeliveryMode(models.TextChoices):
     IMMEDIATE = "immediate", "Immediately, one e-mail per alert"
     DAILY = "daily", "Daily digest"
     WEEKLY = "weekly", "Weekly digest (Mondays)"
+
+
+class DeliveryKind(models.TextChoices):
+    """What one e-mail is: the subscription's alerts (its delivery mode), or one a person asked for."""
+
+    IMMEDIATE = DeliveryMode.IMMEDIATE.value, DeliveryMode.IMMEDIATE.label
+    DAILY = DeliveryMode.DAILY.value, DeliveryMode.DAILY.label
+    WEEKLY = DeliveryMode.WEEKLY.value, DeliveryMode.WEEKLY.label
+    TEST = "test", "Test e-mail"
+    CONFIRM = "confirm", "Address confirmation"
+
+
+# Kinds a subscriber asks for by pressing a button (rate-limited; they carry no alerts).
+ON_REQUEST = (DeliveryKind.TEST, DeliveryKind.CONFIRM)
+
+
+def same_address(a: str, b: str) -> bool:
+    # Domains are case-insensitive (RFC 5321 2.4); local parts are in practice too (every large provider).
+    return bool(a) and a.strip().lower() == (b or "").strip().lower()
 
 
 class Trigger(models.TextChoices):
@@ -90,8 +110,16 @@ class Subscription(models.Model):
     on_new_filing = models.BooleanField("when a watched administration or operator files", default=True)
     delivery_mode = models.CharField(max_length=10, choices=DeliveryMode.choices, default=DeliveryMode.IMMEDIATE)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    # Unsubscribed (by the recipient's link): inactive until the address's owner opts in again; saving the form
+    # does not undo it (issue 18).
     active = models.BooleanField(default=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    paused = models.BooleanField(default=False, help_text="Paused by the subscriber: no alerts until resumed.")
+    # An address other than the account's receives nothing but the confirmation link until its owner follows it.
+    confirmed_email = models.EmailField(blank=True, editable=False,
+                                        help_text="The address (other than the account's) that confirmed.")
+    site_url = models.URLField(blank=True, editable=False,
+                               help_text="The site the subscription was made from; its e-mails link there.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = SubscriptionQuerySet.as_manager()
@@ -110,8 +138,32 @@ class Subscription(models.Model):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
+    @property
+    def needs_confirmation(self) -> bool:
+        """An address other than the account's that its owner has not confirmed (by the signed link)."""
+        return bool(self.email) and not same_address(self.email, self.user.email) and not same_address(
+            self.email, self.confirmed_email)
+
+    @property
+    def state(self) -> str:
+        """Why it sends or not, in the subscriber's words: the first that holds of these."""
+        if not self.active:
+            return "unsubscribed"
+        if self.needs_confirmation:
+            return "awaiting confirmation"
+        return "paused" if self.paused else "active"
+
+    @property
+    def sends_alerts(self) -> bool:
+        return self.state == "active"
+
     def clean(self):
         errors = {}
+        if self._state.adding and self.user_id is not None:
+            cap = settings.SLOTWATCH_ALERT_MAX_SUBSCRIPTIONS
+            if Subscription.objects.filter(user_id=self.user_id).count() >= cap:
+                errors["__all__"] = (f"You have {cap} subscriptions, the most one account may have. "
+                                     "Delete one, or widen an existing one.")
         if not isinstance(self.lead_times, list) or not all(
             isinstance(d, int) and not isinstance(d, bool) and 0 < d <= MAX_LEAD_DAYS for d in self.lead_times
         ):
@@ -141,7 +193,7 @@ class Delivery(models.Model):
 
     key = models.CharField(max_length=220, unique=True)
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
-    kind = models.CharField(max_length=10, choices=DeliveryMode.choices)
+    kind = models.CharField(max_length=10, choices=DeliveryKind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField(default=timezone.now)

@@ -21,7 +21,9 @@ from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from alerts.models import Alert, Delivery, DeliveryMode, FilingState, MilestoneState, Subscription
+from alerts.models import (
+    Alert, Delivery, DeliveryMode, FilingState, MilestoneState, Subscription, same_address,
+)
 from alerts.planning import FilingFact, MilestoneFact, Plan, Rule, plan
 from compliance.models import Milestone
 from compliance.rules.codes import MISSED, OPEN_STATUSES
@@ -45,11 +47,14 @@ class QueueReport:
 
 
 def load_rules() -> list[Rule]:
-    subscriptions = list(
-        Subscription.objects.filter(active=True).values_list(
-            "pk", "all_filings", "codes", "lead_times", "on_missed", "on_at_risk", "on_reduced", "on_new_filing"
+    # Only subscriptions that may send: not unsubscribed, not paused, and not to an address still unconfirmed.
+    subscriptions = [
+        row[:8] for row in Subscription.objects.filter(active=True, paused=False).values_list(
+            "pk", "all_filings", "codes", "lead_times", "on_missed", "on_at_risk", "on_reduced", "on_new_filing",
+            "email", "confirmed_email", "user__email",
         )
-    )
+        if not row[8] or same_address(row[8], row[10]) or same_address(row[8], row[9])
+    ]
     selectors = {}
     for name, column in (
         ("administrations", "administration_id"),

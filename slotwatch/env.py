@@ -112,6 +112,37 @@ def env_time_zone(name: str, default: str = "UTC", *, environ=None) -> str:
     return value
 
 
+def site_url_error(value: str) -> str | None:
+    """Why ``value`` cannot be the base of links in e-mails (None if it can): an http(s) origin with a host,
+    optionally a path prefix, without query, fragment, credentials or spaces."""
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # raises on a port that is not a number or out of range
+    except ValueError as exc:
+        return f"is not a URL ({exc})"
+    del port
+    if parts.scheme not in ("http", "https"):
+        return "must start with http:// or https://"
+    if not parts.hostname:
+        return "has no host name"
+    if parts.username or parts.password:
+        return "must not carry a user name or password"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return "must not have a query or a fragment"
+    if any(ch.isspace() for ch in value):
+        return "must not contain spaces"
+    return None
+
+
+def env_site_url(name: str, default: str, *, environ=None) -> str:
+    """The public address of the site (links in e-mails), checked: a malformed one stops the start."""
+    value = env_str(name, default, environ=environ)
+    problem = site_url_error(value)
+    if problem:
+        raise ImproperlyConfigured(f"{name}={value!r} {problem}, e.g. https://slotwatch.example.org.")
+    return value.rstrip("/")
+
+
 _DB_ENGINES = {
     "sqlite": "django.db.backends.sqlite3",
     "postgres": "django.db.backends.postgresql",

@@ -20,6 +20,7 @@ from slotwatch.env import (
     env_list,
     env_proxy_ssl_header,
     env_rate,
+    env_site_url,
     env_str,
     env_time_zone,
     secret_key,
@@ -115,6 +116,7 @@ MIDDLEWARE = [
     "changelog.context.ChangeContextMiddleware",  # who made each change, for the change records
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "slotwatch.errors.StyledNotFoundMiddleware",  # DEBUG only: the styled 404 for the app's pages
 ]
 
 ROOT_URLCONF = "slotwatch.urls"
@@ -169,7 +171,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 # E-mail: one URL, default written to files so a fresh machine sends nothing.
 globals().update(email_from_url(env_str("EMAIL_URL", f"file://{VAR_DIR / 'mail'}")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Slotwatch <alerts@slotwatch.localhost>")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Links in e-mails: the site a subscription was made from (stored with it), else this. Checked at start-up.
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: the file-system broker needs no server; Redis or RabbitMQ in production.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -318,6 +321,11 @@ SLOTWATCH_ALERT_RETRY_MAX_SECONDS = env_int("SLOTWATCH_ALERT_RETRY_MAX_SECONDS",
 SLOTWATCH_ALERT_MAX_ATTEMPTS = env_int("SLOTWATCH_ALERT_MAX_ATTEMPTS", 8, minimum=1)
 SLOTWATCH_ALERT_REDISPATCH_SECONDS = env_int("SLOTWATCH_ALERT_REDISPATCH_SECONDS", 600, minimum=1)
 SLOTWATCH_ALERT_UNCERTAIN = env_choice("SLOTWATCH_ALERT_UNCERTAIN", "hold", ("hold", "resend"))
+# Subscriptions one account may hold, and the e-mails a subscriber may ask for (tests, confirmation links):
+# one per subscription per interval and at most so many per account per hour (alerts/requests.py).
+SLOTWATCH_ALERT_MAX_SUBSCRIPTIONS = env_int("SLOTWATCH_ALERT_MAX_SUBSCRIPTIONS", 50, minimum=1)
+SLOTWATCH_ALERT_REQUEST_INTERVAL_SECONDS = env_int("SLOTWATCH_ALERT_REQUEST_INTERVAL_SECONDS", 300, minimum=0)
+SLOTWATCH_ALERT_REQUESTS_PER_HOUR = env_int("SLOTWATCH_ALERT_REQUESTS_PER_HOUR", 10, minimum=1)
 
 SLOTWATCH_PUBLIC_READ = env_bool("SLOTWATCH_PUBLIC_READ", True)
 # Days before a deadline during which a milestone counts as "due soon".

@@ -3,13 +3,15 @@ from django.db.models import F
 from compliance.filtersets import FilingScoreFilterSet, MilestoneFilterSet
 from compliance.api.serializers import FilingScoreSerializer, MilestoneSerializer
 from compliance.models import FilingScore, Milestone
+from slotwatch.api.exports import Named
 from slotwatch.api.viewsets import RegistryReadOnlyViewSet
 
 __all__ = ("FilingScoreViewSet", "MilestoneViewSet")
 
 FILING_KEYS = {
-    "filing": "filing__key", "administration": "filing__administration__iso_code",
-    "operator": "filing__operator__key",
+    "filing": "filing__key", "filing_name": Named("filing__name"),
+    "administration": "filing__administration__iso_code", "administration_name": Named("filing__administration__name"),
+    "operator": "filing__operator__key", "operator_name": Named("filing__operator__name"),
 }
 
 

@@ -17,10 +17,11 @@ from compliance.evaluation import (evaluate_filing, evaluate_hypothetical, filin
 from constellations.api import series
 from filings import filtersets
 from filings.api import serializers
+from filings.api.export_columns import in_orbit_columns, next_deadline_columns
 from filings.models import (
     Administration, Filing, FilingNotice, FilingShell, FrequencyBand, Operator, Source, next_open_milestone,
 )
-from slotwatch.api.exports import Many
+from slotwatch.api.exports import Many, Named
 from slotwatch.api.params import date_param
 from slotwatch.api.viewsets import RegistryViewSet
 
@@ -78,16 +79,18 @@ class OperatorViewSet(RegistryViewSet):
     search_fields = ["key", "name", "short_name"]
     export_columns = {
         "id": "id", "key": "key", "name": "name", "short_name": "short_name",
-        "administration": "administration__iso_code", "confidence": "confidence", "notes": "notes",
-        "sources": Many("sources"),
+        "administration": "administration__iso_code", "administration_name": Named("administration__name"),
+        "confidence": "confidence", "notes": "notes", "sources": Many("sources"),
     }
 
 
 FILING_EXPORT = {
     "id": "id", "key": "key", "name": "name", "regulator": "regulator", "kind": "kind", "status": "status",
     "reference": "reference", "itu_network_name": "itu_network_name",
-    "administration": "administration__iso_code", "operator": "operator__key",
-    "constellation": "constellation__key", "parent": "parent__key", "date_of_receipt": "date_of_receipt",
+    "administration": "administration__iso_code", "administration_name": Named("administration__name"),
+    "operator": "operator__key", "operator_name": Named("operator__name"),
+    "constellation": "constellation__key", "constellation_name": Named("constellation__name"),
+    "parent": "parent__key", "date_of_receipt": "date_of_receipt",
     "grant_date": "grant_date", "satellites_filed": "satellites_filed",
     "satellites_authorised": "satellites_authorised", "planes_total": "planes_total",
     "frequency_bands": "frequency_bands", "services": "services", "res35_applies": "res35_applies",
@@ -96,6 +99,8 @@ FILING_EXPORT = {
     "suspended_on": "suspended_on", "resumed_on": "resumed_on", "surrendered_on": "surrendered_on",
     "bond_posted_on": "bond_posted_on", "confidence": "confidence", "notes": "notes",
     "sources": Many("sources"), "updated_at": "updated_at",
+    # Read-only columns for people (slotwatch.api.exports.derived_columns): what is due next, what is up there.
+    **next_deadline_columns(), **in_orbit_columns(),
 }
 
 
@@ -210,7 +215,8 @@ class FilingShellViewSet(RegistryViewSet):
     ]
     search_fields = ["filing__key", "filing__name", "notes"]
     export_columns = {
-        "id": "id", "filing": "filing__key", "ordinal": "ordinal", "altitude_km": "altitude_km",
+        "id": "id", "filing": "filing__key", "filing_name": Named("filing__name"), "ordinal": "ordinal",
+        "altitude_km": "altitude_km",
         "altitude_max_km": "altitude_max_km", "inclination_deg": "inclination_deg",
         "inclination_max_deg": "inclination_max_deg", "sun_synchronous": "sun_synchronous", "ltan": "ltan",
         "planes": "planes", "satellites_per_plane": "satellites_per_plane", "satellite_count": "satellite_count",

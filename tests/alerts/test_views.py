@@ -57,13 +57,14 @@ def test_it_rejects_a_subscription_without_scope_or_with_bad_lead_times(client, 
     assert not Subscription.objects.exists()
 
 
-def test_it_edits_my_subscription_and_reactivates_it(client, alice):
+def test_it_edits_my_subscription_but_saving_does_not_undo_an_unsubscribe(client, alice):
+    """Issue 18: the recipient's one-click unsubscribe holds until the address's owner opts in again."""
     s = subscribe(alice, all_filings=True, active=False)
     r = _login(client, alice).post(reverse("alerts:edit", args=[s.pk]), {
         "all_filings": "on", "lead_times": "30", "delivery_mode": "daily", "time_zone": "UTC"})
     assert r.status_code == 302
     s.refresh_from_db()
-    assert (s.active, s.lead_times, s.delivery_mode) == (True, [30], "daily")
+    assert (s.active, s.lead_times, s.delivery_mode) == (False, [30], "daily")
 
 
 def test_it_checks_the_owner(client, alice, charlie):

@@ -54,7 +54,7 @@ def build_world(cast) -> dict:
     )
 
     from accounts.models import Token
-    from alerts.emails import unsubscribe_token
+    from alerts.emails import confirmation_token, unsubscribe_token
     from alerts.models import Alert, Delivery, Subscription
     from changelog.models import ChangeRecord
     from compliance.models import FilingScore, Milestone
@@ -96,8 +96,12 @@ def build_world(cast) -> dict:
         ChangeRecord.objects.create(via="admin", request_id="00000000-0000-0000-0000-000000000001",
                                     action="update", object_type=ContentType.objects.get_for_model(Filing),
                                     object_id=kuiper.pk, object_repr=str(kuiper), diff={"notes": ["", "x"]})
+    # To an address other than the reader's: it waits for its owner's confirmation by the signed link.
+    elsewhere = Subscription.objects.create(user=cast["reader"], name="To a colleague", all_filings=True,
+                                            email="colleague@example.org")
     return {**registry, "subscription": subscription, "token": token, "token_secret": secret,
-            "unsubscribe_token": unsubscribe_token(subscription), "as_of": dt.date.today()}
+            "unsubscribe_token": unsubscribe_token(subscription), "as_of": dt.date.today(),
+            "confirm_token": confirmation_token(elsewhere)}
 
 
 @pytest.fixture

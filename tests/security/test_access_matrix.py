@@ -72,6 +72,23 @@ MATRIX = {
         Check("GET", lambda w: f"/alerts/{w['subscription'].pk}/delete/", POST_ONLY),
         Check("POST", lambda w: f"/alerts/{w['subscription'].pk}/delete/", OWNER_POST),
     ],
+    "alerts:pause": [
+        Check("GET", lambda w: f"/alerts/{w['subscription'].pk}/pause/", POST_ONLY),
+        Check("POST", lambda w: f"/alerts/{w['subscription'].pk}/pause/", OWNER_POST),
+    ],
+    "alerts:resume": [
+        Check("GET", lambda w: f"/alerts/{w['subscription'].pk}/resume/", POST_ONLY),
+        Check("POST", lambda w: f"/alerts/{w['subscription'].pk}/resume/", OWNER_POST),
+    ],
+    "alerts:test": [
+        Check("GET", lambda w: f"/alerts/{w['subscription'].pk}/test/", POST_ONLY),
+        Check("POST", lambda w: f"/alerts/{w['subscription'].pk}/test/", OWNER_POST),
+    ],
+    "alerts:confirm": [  # the signed link sent to the address is the credential
+        Check("GET", lambda w: f"/alerts/confirm/{w['confirm_token']}/", PUBLIC, html=True),
+        Check("GET", const("/alerts/confirm/forged-token/"), statuses(404, 404, 404, 404)),
+        Check("POST", lambda w: f"/alerts/confirm/{w['confirm_token']}/", PUBLIC),
+    ],
     "alerts:unsubscribe": [  # the signed token is the credential: anyone holding the link
         Check("GET", lambda w: f"/alerts/unsubscribe/{w['unsubscribe_token']}/", PUBLIC, html=True),
         Check("GET", const("/alerts/unsubscribe/forged-token/"), statuses(404, 404, 404, 404)),
@@ -90,7 +107,7 @@ MATRIX = {
         Check("POST", const("/account/tokens/"), MEMBERS, data={"name": "a script"}),
     ],
     "accounts:revoke-token": [
-        Check("GET", lambda w: f"/account/tokens/{w['token'].pk}/revoke/", POST_ONLY),
+        Check("GET", lambda w: f"/account/tokens/{w['token'].pk}/revoke/", OWNER, html=True),  # asks first
         Check("POST", lambda w: f"/account/tokens/{w['token'].pk}/revoke/", OWNER_POST),
     ],
 }
