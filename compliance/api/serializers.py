@@ -74,6 +74,16 @@ class MilestoneResultSerializer(serializers.Serializer):
 class FilingMilestonesSerializer(serializers.Serializer):
     filing = serializers.CharField(help_text="The filing (key).")
     as_of = serializers.DateField(help_text="The date the rules were evaluated as of.")
+    data_as_of = serializers.DateField(
+        allow_null=True, help_text="Where a result's deployed count comes from the catalog: the last date the "
+        "catalog knows (as_of if earlier); empty otherwise.")
+    carried_forward = serializers.BooleanField(
+        help_text="True where as_of is past data_as_of or in the future: the count is the last known one held.")
+    deployed_confidence = serializers.ChoiceField(
+        choices=["inferred", "reported"], allow_null=True,
+        help_text="inferred: the deployed counts come from the catalog (never confirmed); reported: published "
+        "counts; empty when no count is known.")
+    data_note = serializers.CharField(allow_blank=True, help_text="The data date in words, as the pages show it.")
     results = MilestoneResultSerializer(many=True)
 
 

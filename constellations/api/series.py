@@ -19,7 +19,13 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from constellations.deployment import constellation_series, constellation_source, filing_deployment_frame
+from constellations.attribution import INFERRED
+from constellations.deployment import (
+    constellation_series,
+    constellation_source,
+    count_data_date,
+    filing_deployment_frame,
+)
 from slotwatch.api.params import choice_param, date_param
 
 __all__ = (
@@ -71,9 +77,14 @@ def _count(value):
     return None if value is None or pd.isna(value) else int(value)
 
 
+REPORTED = "reported"  # a published count: the operator's or regulator's word, not inferred from the catalog
+
+
 class ConstellationPointSerializer(serializers.Serializer):
     date = serializers.DateField()
     in_orbit = serializers.IntegerField(allow_null=True, help_text="Empty before the first known count.")
+    carried_forward = serializers.BooleanField(
+        help_text="True past the series' data_as_of (or in the future): the last known count held, not observed.")
 
 
 class FilingPointSerializer(ConstellationPointSerializer):
@@ -92,6 +103,31 @@ class _SeriesSerializer(serializers.Serializer):
         help_text="catalog (launch and decay dates of catalogued objects) or reported (published counts); "
         "empty when nothing is known.",
     )
+    data_as_of = serializers.DateField(
+        allow_null=True, help_text="The last date the counts are known on: the catalog's newest file (or end, if "
+        "earlier), or the last published count; empty when nothing is known.")
+    carried_forward = serializers.BooleanField(help_text="True where end is past data_as_of or in the future.")
+    confidence = serializers.ChoiceField(
+        choices=[INFERRED, REPORTED], allow_null=True,
+        help_text="inferred: counted from the catalog (never confirmed by the operator); reported: published counts.")
+    data_note = serializers.CharField(allow_blank=True, help_text="The data date in words, as the pages show it.")
+
+
+def dating(source: str | None, end: dt.date, points: list[dict]) -> dict:
+    """The series' data date, carried-forward flags (also on each point) and confidence. Catalog counts: the
+    helper every page uses (constellations.deployment.count_data_date); published counts are dated by their
+    reports (/api/v1/deployment-reports/), so no data date is inferred for them here."""
+    if source == "catalog":
+        dated = count_data_date(end)
+        known, carried, confidence, note = dated.data_as_of, dated.carried_forward, INFERRED, dated.wording
+        today = timezone.localdate()
+        for point in points:
+            point["carried_forward"] = known is not None and (point["date"] > known or point["date"] > today)
+        return {"data_as_of": known, "carried_forward": carried, "confidence": confidence, "data_note": note}
+    for point in points:  # published counts carry their own dates (deployment-reports); nothing is inferred
+        point["carried_forward"] = False
+    return {"data_as_of": None, "carried_forward": False,
+            "confidence": REPORTED if source == REPORTED else None, "data_note": ""}
 
 
 class ConstellationDeploymentSerializer(_SeriesSerializer):
@@ -104,12 +140,22 @@ class FilingDeploymentSerializer(_SeriesSerializer):
     points = FilingPointSerializer(many=True)
 
 
+def deployed_dating(results, as_of: dt.date) -> dict:
+    """The data date of the deployed counts in milestone results evaluated as of ``as_of``."""
+    sources = {r.deployment_source.split(":")[0] for r in results if r.deployed is not None}  # Reading.describe
+    if "catalog" in sources:
+        return {**count_data_date(as_of).as_dict(), "deployed_confidence": INFERRED}
+    return {"data_as_of": None, "carried_forward": False, "data_note": "",
+            "deployed_confidence": REPORTED if sources else None}
+
+
 def constellation_deployment(constellation, start: dt.date, end: dt.date, freq: str) -> dict:
     frame = constellation_series(start, end, freq, keys=[constellation.key])
     values = frame[constellation.key] if constellation.key in frame.columns else pd.Series(index=frame.index)
     points = [{"date": day.date(), "in_orbit": _count(value)} for day, value in values.items()]
-    return {"constellation": constellation.key, "start": start, "end": end, "freq": freq,
-            "source": constellation_source(constellation), "points": points}
+    source = constellation_source(constellation)
+    return {"constellation": constellation.key, "start": start, "end": end, "freq": freq, "source": source,
+            **dating(source, end, points), "points": points}
 
 
 def filing_deployment(filing, start: dt.date, end: dt.date, freq: str) -> dict:
@@ -120,4 +166,5 @@ def filing_deployment(filing, start: dt.date, end: dt.date, freq: str) -> dict:
         {"date": pd.Timestamp(day).date(), "in_orbit": _count(in_orbit), "on_station": _count(on_station)}
         for day, in_orbit, on_station in zip(frame["date"], frame["in_orbit"], frame["on_station"])
     ]
-    return {"filing": filing.key, "start": start, "end": end, "freq": freq, "source": source, "points": points}
+    return {"filing": filing.key, "start": start, "end": end, "freq": freq, "source": source,
+            **dating(source, end, points), "points": points}
