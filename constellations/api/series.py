@@ -22,6 +22,7 @@ from rest_framework.exceptions import ValidationError
 from constellations.attribution import INFERRED
 from constellations.deployment import (
     constellation_series,
+    catalog_known_to,
     constellation_source,
     count_data_date,
     filing_deployment_frame,
@@ -83,8 +84,6 @@ REPORTED = "reported"  # a published count: the operator's or regulator's word, 
 class ConstellationPointSerializer(serializers.Serializer):
     date = serializers.DateField()
     in_orbit = serializers.IntegerField(allow_null=True, help_text="Empty before the first known count.")
-    carried_forward = serializers.BooleanField(
-        help_text="True past the series' data_as_of (or in the future): the last known count held, not observed.")
 
 
 class FilingPointSerializer(ConstellationPointSerializer):
@@ -106,26 +105,24 @@ class _SeriesSerializer(serializers.Serializer):
     data_as_of = serializers.DateField(
         allow_null=True, help_text="The last date the counts are known on: the catalog's newest file (or end, if "
         "earlier), or the last published count; empty when nothing is known.")
-    carried_forward = serializers.BooleanField(help_text="True where end is past data_as_of or in the future.")
+    carried_forward = serializers.BooleanField(help_text="True where end is past data_as_of or in the future: "
+                                               "the points after data_as_of hold its last count, not observed ones.")
     confidence = serializers.ChoiceField(
         choices=[INFERRED, REPORTED], allow_null=True,
         help_text="inferred: counted from the catalog (never confirmed by the operator); reported: published counts.")
     data_note = serializers.CharField(allow_blank=True, help_text="The data date in words, as the pages show it.")
 
 
-def dating(source: str | None, end: dt.date, points: list[dict]) -> dict:
-    """The series' data date, carried-forward flags (also on each point) and confidence. Catalog counts: the
-    helper every page uses (constellations.deployment.count_data_date); published counts are dated by their
-    reports (/api/v1/deployment-reports/), so no data date is inferred for them here."""
+def dating(source: str | None, end: dt.date) -> dict:
+    """The series' data date, carried-forward flag and confidence (the points after data_as_of are the last
+    known count carried forward). Catalog counts: the helper every page uses
+    (constellations.deployment.count_data_date); published counts are dated by their reports
+    (/api/v1/deployment-reports/), so no data date is inferred for them here."""
     if source == "catalog":
         dated = count_data_date(end)
-        known, carried, confidence, note = dated.data_as_of, dated.carried_forward, INFERRED, dated.wording
-        today = timezone.localdate()
-        for point in points:
-            point["carried_forward"] = known is not None and (point["date"] > known or point["date"] > today)
-        return {"data_as_of": known, "carried_forward": carried, "confidence": confidence, "data_note": note}
-    for point in points:  # published counts carry their own dates (deployment-reports); nothing is inferred
-        point["carried_forward"] = False
+        return {"data_as_of": dated.data_as_of, "carried_forward": dated.carried_forward, "confidence": INFERRED,
+                "data_note": dated.wording}
+    # published counts carry their own dates (deployment-reports); nothing is inferred from the catalog
     return {"data_as_of": None, "carried_forward": False,
             "confidence": REPORTED if source == REPORTED else None, "data_note": ""}
 
@@ -149,13 +146,38 @@ def deployed_dating(results, as_of: dt.date) -> dict:
             "deployed_confidence": REPORTED if sources else None}
 
 
+class CountDate:
+    """An export column: the data date (``data_as_of``), ``carried_forward`` flag or ``confidence`` of each
+    row's deployed count, read per batch like slotwatch.api.exports.Many. ``as_of``: the field the count was
+    evaluated as of; ``source``: the field naming where the count came from ("catalog: ..." / "reported: ...")."""
+
+    def __init__(self, part: str, as_of: str = "evaluated_as_of", source: str = "deployment_source",
+                 count: str = "deployed"):
+        self.part, self.as_of, self.source, self.count = part, as_of, source, count
+
+    def fetch(self, model, pks: list) -> dict:
+        rows = model._default_manager.filter(pk__in=pks).values_list("pk", self.as_of, self.source, self.count)
+        known, out = None, {}
+        for pk, as_of, source, count in rows:
+            if count is None or not source:
+                continue
+            if not source.startswith("catalog"):
+                out[pk] = {"data_as_of": "", "carried_forward": "", "confidence": REPORTED}[self.part]
+                continue
+            known = catalog_known_to() if known is None else known
+            dated = count_data_date(as_of, known=known)
+            out[pk] = {"data_as_of": dated.data_as_of, "carried_forward": dated.carried_forward,
+                       "confidence": dated.confidence}[self.part]
+        return out
+
+
 def constellation_deployment(constellation, start: dt.date, end: dt.date, freq: str) -> dict:
     frame = constellation_series(start, end, freq, keys=[constellation.key])
     values = frame[constellation.key] if constellation.key in frame.columns else pd.Series(index=frame.index)
     points = [{"date": day.date(), "in_orbit": _count(value)} for day, value in values.items()]
     source = constellation_source(constellation)
     return {"constellation": constellation.key, "start": start, "end": end, "freq": freq, "source": source,
-            **dating(source, end, points), "points": points}
+            **dating(source, end), "points": points}
 
 
 def filing_deployment(filing, start: dt.date, end: dt.date, freq: str) -> dict:
@@ -167,4 +189,4 @@ def filing_deployment(filing, start: dt.date, end: dt.date, freq: str) -> dict:
         for day, in_orbit, on_station in zip(frame["date"], frame["in_orbit"], frame["on_station"])
     ]
     return {"filing": filing.key, "start": start, "end": end, "freq": freq, "source": source,
-            **dating(source, end, points), "points": points}
+            **dating(source, end), "points": points}

@@ -64,7 +64,8 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
 def export_rows(queryset, columns: dict) -> Iterator[list]:
     """The rows of ``queryset`` as lists of plain values in the order of ``columns``."""
     paths = [path for path in columns.values() if isinstance(path, str)]
-    many = {name: column for name, column in columns.items() if isinstance(column, Many)}
+    # Columns read per batch (Many, or any column with the same ``fetch(model, pks)``): the rest are field paths.
+    many = {name: column for name, column in columns.items() if not isinstance(column, str)}
     # values_list skips model instances; prefetches do not apply to it, so drop them.
     rows = queryset.prefetch_related(None).values_list("pk", *paths).iterator(chunk_size=BATCH)
     for batch in _batches(rows, BATCH):

@@ -78,7 +78,10 @@ def later(django_db_setup, django_db_blocker, tmp_path_factory):
             starlink = Constellation.objects.get(key="starlink")
             before = constellation_attribution(starlink.pk).table
             call_command("import_catalog", str(path), stdout=io.StringIO(), stderr=io.StringIO())
-        yield {"rows": rows, "before": before}
+        bundled = {int(r["NORAD_CAT_ID"]): (r["LAUNCH"], r["DECAY"]) for r in json.load(gzip.open(BUNDLED_SATCAT))}
+        changed = {int(r["NORAD_CAT_ID"]) for r in rows
+                   if bundled.get(int(r["NORAD_CAT_ID"])) != (r["LAUNCH"], r["DECAY"])}
+        yield {"rows": rows, "before": before, "changed": changed}
 
 
 def plain_count(rows, day: str, norads=None) -> int:
@@ -116,8 +119,14 @@ def test_the_later_file_moves_no_satellite_to_another_filing(later):
     starlink = Constellation.objects.get(key="starlink")
     after = constellation_attribution(starlink.pk).table.set_index("norad_id")
     before = later["before"].set_index("norad_id")
-    held = before["filing_id"].dropna()
-    assert (after.loc[held.index, "filing_id"].astype(int) == held.astype(int)).all()
+    held = before["filing_id"].dropna().astype(int)
+    now = after.loc[held.index, "filing_id"]
+    still = now.notna().to_numpy(bool)
+    assert (now[still].astype(int) == held[still]).all()  # never to another filing
+    # Only a satellite whose dates the file changed may lose its filing: decayed before the element set that
+    # placed it, or launched later than the estimate from its designator (then still raising at that set).
+    lost = set(held.index[~still])
+    assert lost <= later["changed"] and len(lost) < 50
     new = after.loc[[99901, 99902, 99903]]
     assert new["filing_id"].isna().all() and set(new["reason"]) == {"no element set after launch"}
     launched = attribution_on(starlink, NEW_LAUNCH)["in_orbit"] - attribution_on(starlink, NEW_LAUNCH
