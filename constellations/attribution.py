@@ -467,22 +467,28 @@ def conflict_report(found: ConstellationAttribution, in_orbit_on: dt.date | None
     date its orbit was judged. ``in_orbit_on``: only the satellites in orbit at the end of that date."""
     if found.conflicts.empty:
         return []
-    table = found.table.set_index(found.table["norad_id"].astype("int64"))
+    table = found.table
+    ids = table["norad_id"].astype("int64").to_numpy()
+    if in_orbit_on is not None:
+        day = np.datetime64(in_orbit_on, "D")
+        launch, decay = _day_numbers(table["launch_date"]), _day_numbers(table["decay_date"])
+        up = ~np.isnat(launch) & (launch <= day) & (np.isnat(decay) | (decay > day))
+        wanted = set(ids[up].tolist())
+    else:
+        wanted = set(ids.tolist())
+    filing_ids = table["filing_id"].astype(object).where(table["filing_id"].notna(), None).tolist()
+    member = dict(zip(ids.tolist(), zip(filing_ids, table["basis"].tolist(), table["since"].tolist())))
     keys = {f.filing_id: f.key for f in found.filings}
     rows: dict[int, dict] = {}
-    for c in found.conflicts.itertuples(index=False):
-        norad = int(c.norad_id)
-        member = table.loc[norad]
-        if in_orbit_on is not None:
-            launch, decay = pd.to_datetime(member["launch_date"]), pd.to_datetime(member["decay_date"])
-            day = pd.Timestamp(in_orbit_on)
-            if pd.isna(launch) or launch > day or (not pd.isna(decay) and decay <= day):
-                continue
-        filing_id = None if pd.isna(member["filing_id"]) else int(member["filing_id"])
+    for norad, chosen, others in zip(found.conflicts["norad_id"].astype("int64").tolist(),
+                                     found.conflicts["chosen"].tolist(), found.conflicts["others"].tolist()):
+        if norad not in wanted:
+            continue
+        filing_id, basis, since = member[norad]
         row = rows.setdefault(norad, {
-            "norad_id": norad, "filing": keys.get(filing_id, c.chosen), "step": member["basis"] or ORBIT,
-            "since": member["since"], "candidates": set()})
-        row["candidates"].update([c.chosen, *c.others])
+            "norad_id": norad, "filing": keys.get(filing_id, chosen), "step": basis or ORBIT, "since": since,
+            "candidates": set()})
+        row["candidates"].update([chosen, *others])
     for row in rows.values():
         row["others"] = sorted(row.pop("candidates") - {row["filing"]})
     return [rows[k] for k in sorted(rows) if rows[k]["others"]]
