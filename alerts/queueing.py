@@ -27,6 +27,7 @@ from alerts.models import (
 from alerts.planning import FilingFact, MilestoneFact, Plan, Rule, plan
 from compliance.models import Milestone
 from compliance.rules.codes import MISSED, OPEN_STATUSES
+from constellations.deployment import count_data_date
 from filings.models import Filing
 
 __all__ = ["QueueReport", "assemble_digests", "assemble_immediate", "digest_period", "queue_alerts"]
@@ -128,6 +129,7 @@ def queue_alerts(as_of: dt.date) -> QueueReport:
     result = make_plan(as_of)
     existing = _existing_keys([a.key for a in result.alerts])
     new = [a for a in result.alerts if a.key not in existing]
+    _date_counts(new, as_of)
     now = timezone.now()
     with transaction.atomic():
         Alert.objects.bulk_create(
@@ -144,6 +146,23 @@ def queue_alerts(as_of: dt.date) -> QueueReport:
         )
         _save_states(result, as_of)
     return QueueReport(as_of, len(result.alerts), new, len(result.milestone_states) + len(result.filing_states))
+
+
+def _date_counts(alerts, as_of: dt.date) -> None:
+    """Freeze into each milestone alert the data date of its deployed count (constellations.deployment's one
+    helper): a catalog count says when it was observed, that it is inferred, and whether it is carried forward."""
+    ids = {a.milestone_id for a in alerts if a.milestone_id and a.payload.get("deployed") is not None}
+    if not ids:
+        return
+    from_catalog = set(Milestone.objects.filter(pk__in=ids, deployment_source__startswith="catalog")
+                       .values_list("pk", flat=True))
+    if not from_catalog:
+        return
+    dated = count_data_date(as_of)
+    for a in alerts:
+        if a.milestone_id in from_catalog:
+            a.payload.update(deployed_note=dated.wording, deployed_confidence=dated.confidence,
+                             deployed_carried_forward=dated.carried_forward)
 
 
 def _existing_keys(keys: list[str]) -> set[str]:

@@ -413,6 +413,87 @@ def data_date(as_of: dt.date, known_to: dt.date | None) -> dt.date | None:
     return None if known_to is None else min(as_of, known_to)
 
 
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%b %Y}"  # "22 Aug 2026": the form every page, export and e-mail shows
+
+
+@dataclass(frozen=True)
+class DataDate:
+    """What a catalog-derived count as of ``as_of`` rests on, and how to say it.
+
+    ``data_as_of``: the date the count is really known on (``data_date``); ``carried_forward``: the count is
+    shown for a later date than that, or for a date still in the future, so it is the last known count held,
+    not an observation. Catalog-derived counts are always ``inferred`` (the catalog never says which
+    authorisation a satellite flies under)."""
+
+    as_of: dt.date
+    data_as_of: dt.date | None
+    element_sets: dt.date | None
+    decays: dt.date | None
+    carried_forward: bool
+    confidence: str = INFERRED
+
+    @property
+    def wording(self) -> str:
+        """'in orbit on 22 Aug 2026 (latest element sets; decays known to 16 Mar 2025)', plus ', carried
+        forward to <as_of>' where it is; 'no catalog data' without any."""
+        if self.data_as_of is None:
+            return "no catalog data"
+        sources = []
+        if self.element_sets is not None:
+            sources.append("latest element sets" if self.element_sets <= self.as_of
+                           else f"element sets to {_day(self.element_sets)}")
+        if self.decays is not None:
+            sources.append(f"decays known to {_day(self.decays)}")
+        text = f"in orbit on {_day(self.data_as_of)}" + (f" ({'; '.join(sources)})" if sources else "")
+        return text + (f", carried forward to {_day(self.as_of)}" if self.carried_forward else "")
+
+    def as_dict(self) -> dict:
+        return {"data_as_of": self.data_as_of, "carried_forward": self.carried_forward,
+                "confidence": self.confidence, "data_note": self.wording}
+
+
+def data_date_of(as_of: dt.date, known_to: dt.date | None, element_sets: dt.date | None,
+                 decays: dt.date | None, today: dt.date) -> DataDate:
+    """The ``DataDate`` of a count as of ``as_of`` from catalog data reaching ``known_to`` (the newest file),
+    with element sets to ``element_sets`` and decays known to ``decays`` (the newest SATCAT)."""
+    carried = known_to is not None and (as_of > known_to or as_of > today)
+    return DataDate(as_of, data_date(as_of, known_to), element_sets, decays, carried)
+
+
+def conflict_report(found: ConstellationAttribution, in_orbit_on: dt.date | None = None) -> list[dict]:
+    """One row per satellite that several live filings could hold (never one satellite twice): the filing it
+    counts for and by which step of the rule (assigned, orbit, system), the other candidates (keys) and the
+    date its orbit was judged. ``in_orbit_on``: only the satellites in orbit at the end of that date."""
+    if found.conflicts.empty:
+        return []
+    table = found.table
+    ids = table["norad_id"].astype("int64").to_numpy()
+    if in_orbit_on is not None:
+        day = np.datetime64(in_orbit_on, "D")
+        launch, decay = _day_numbers(table["launch_date"]), _day_numbers(table["decay_date"])
+        up = ~np.isnat(launch) & (launch <= day) & (np.isnat(decay) | (decay > day))
+        wanted = set(ids[up].tolist())
+    else:
+        wanted = set(ids.tolist())
+    filing_ids = table["filing_id"].astype(object).where(table["filing_id"].notna(), None).tolist()
+    member = dict(zip(ids.tolist(), zip(filing_ids, table["basis"].tolist(), table["since"].tolist())))
+    keys = {f.filing_id: f.key for f in found.filings}
+    rows: dict[int, dict] = {}
+    for norad, chosen, others in zip(found.conflicts["norad_id"].astype("int64").tolist(),
+                                     found.conflicts["chosen"].tolist(), found.conflicts["others"].tolist()):
+        if norad not in wanted:
+            continue
+        filing_id, basis, since = member[norad]
+        row = rows.setdefault(norad, {
+            "norad_id": norad, "filing": keys.get(filing_id, chosen), "step": basis or ORBIT, "since": since,
+            "candidates": set()})
+        row["candidates"].update([chosen, *others])
+    for row in rows.values():
+        row["others"] = sorted(row.pop("candidates") - {row["filing"]})
+    return [rows[k] for k in sorted(rows) if rows[k]["others"]]
+
+
 # --- the series the rules read ---------------------------------------------------------------------------
 
 def _change_points(objects: pd.DataFrame, extra_dates=()) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from changelog import versions
 from compliance.rules.deployment import DeploymentSeries
@@ -121,28 +122,50 @@ def catalog_known_to() -> dict[str, dt.date | None]:
             "any": done.aggregate(d=Max("data_as_of"))["d"]}
 
 
-def attribution_on(constellation, as_of: dt.date) -> dict:
-    """The reconciliation of one constellation on one date (the API's answer): satellites per filing plus the
-    unattributed ones equal the constellation's satellites in orbit."""
-    found = constellation_attribution(constellation.pk)
+def count_data_date(as_of: dt.date, *, known: dict | None = None, today: dt.date | None = None
+                    ) -> attribution.DataDate:
+    """The data date of every catalog-derived count shown for ``as_of`` (pages, API, exports, e-mails): the
+    one helper that words it ("in orbit on 22 Aug 2026 (latest element sets; decays known to 16 Mar 2025)")
+    and flags a count carried past its data date or into the future. ``known``: catalog_known_to() if read."""
+    known = catalog_known_to() if known is None else known
+    today = timezone.localdate() if today is None else today
+    return attribution.data_date_of(as_of, known["any"], known["element_sets"], known["decays"], today)
+
+
+def attribution_on(constellation, as_of: dt.date, *, found: attribution.ConstellationAttribution | None = None
+                   ) -> dict:
+    """The reconciliation of one constellation on one date (the API's answer and the pages' table): satellites
+    per filing plus the unattributed ones equal the constellation's satellites in orbit. ``found``: the
+    constellation's attribution if already computed."""
+    found = constellation_attribution(constellation.pk) if found is None else found
     row = attribution.reconcile(found, [as_of]).iloc[0]
     known = catalog_known_to()
     unattributed = found.table[found.table["filing_id"].isna()]
     launched = pd.to_datetime(unattributed["launch_date"]) <= pd.Timestamp(as_of)
     decayed = pd.to_datetime(unattributed["decay_date"]) <= pd.Timestamp(as_of)
     reasons = unattributed[launched & ~decayed].groupby("reason").size()
+    dated = count_data_date(as_of, known=known)
     return {
         "as_of": as_of,
-        "data_as_of": attribution.data_date(as_of, known["any"]),
+        **dated.as_dict(),
         "element_sets_as_of": known["element_sets"],
         "decays_known_to": known["decays"],
         "in_orbit": int(row["in_orbit"]),
-        "filings": [{"filing": f.key, "satellites": int(row[f.filing_id]), "confidence": found.confidence(f.filing_id)}
-                    for f in found.filings],
+        "filings": [{"filing": f.key, "filing_id": f.filing_id, "satellites": int(row[f.filing_id]),
+                     "confidence": found.confidence(f.filing_id)} for f in found.filings],
         "unattributed": int(row[attribution.UNATTRIBUTED]),
         "unattributed_reasons": {str(k): int(v) for k, v in reasons.items()},
-        "conflicts": len(found.conflicts),
+        "conflicts": len(attribution.conflict_report(found, as_of)),
     }
+
+
+def conflicts_on(constellation, as_of: dt.date, *, found: attribution.ConstellationAttribution | None = None
+                 ) -> dict:
+    """The conflicts report of one constellation on one date: each satellite in orbit whose orbit several live
+    filings could hold, once, with the filing the rule gave it, the step that did, and the other candidates."""
+    found = constellation_attribution(constellation.pk) if found is None else found
+    rows = attribution.conflict_report(found, as_of)
+    return {"as_of": as_of, **count_data_date(as_of).as_dict(), "count": len(rows), "satellites": rows}
 
 
 # --- per filing ------------------------------------------------------------------------------------------

@@ -194,18 +194,30 @@ def milestone_timeline(results, start: dt.date | None, as_of: dt.date, fig_id="m
     return _finish(fig, fig_id, "Milestone timeline", (alt or "No dated milestone.") + ".", height)
 
 
-def deployment_chart(points, results, as_of: dt.date, *, what_if=None, fig_id="deployment-chart") -> Figure:
+def deployment_chart(points, results, as_of: dt.date, *, what_if=None, data_as_of: dt.date | None = None,
+                     fig_id="deployment-chart") -> Figure:
     """Deployed satellites (step line) against each milestone's requirement, with the projection.
 
     points: [(date, count)]; what_if: optional [(date, count)] for the cadence the reader typed in.
+    data_as_of: the date catalog counts are known to; past it (up to as_of) the count is drawn dashed and
+    labelled "carried forward".
     """
     fig = new_figure()
     if points:
+        x, y = [_iso(d) for d, _ in points], [c for _, c in points]
+        if data_as_of is not None and as_of > data_as_of and x[-1] < as_of.isoformat():
+            x, y = x + [as_of.isoformat()], y + [y[-1]]  # the last count held to the page's date
+        kx, ky, cx, cy = _split_at(x, y, data_as_of)
         fig.add_trace(dict(type="scatter", 
-            x=[_iso(d) for d, _ in points], y=[c for _, c in points], name="in orbit (reported / catalog)",
+            x=kx, y=ky, name="in orbit (reported / catalog)",
             mode="lines+markers", line={"shape": "hv", "color": "#0072B2", "width": 3},
             hovertemplate="%{x|%-d %b %Y}: %{y:,}<extra></extra>",
         ))
+        if cx:
+            fig.add_trace(dict(type="scatter", x=cx, y=cy, name=f"in orbit, {CARRIED_FORWARD} past "
+                               f"{data_as_of:%-d %b %Y}", mode="lines",
+                               line={"shape": "hv", "color": "#0072B2", "width": 3, "dash": "dash"},
+                               hovertemplate=f"{CARRIED_FORWARD}: %{{y:,}} on %{{x|%-d %b %Y}}<extra></extra>"))
     for r in results:
         if not (r.due_date and r.required):
             continue
@@ -235,6 +247,8 @@ def deployment_chart(points, results, as_of: dt.date, *, what_if=None, fig_id="d
     needs = "; ".join(
         f"{r.title}: {r.required:,} by {r.due_date:%-d %b %Y}" for r in results if r.due_date and r.required
     )
+    if points and data_as_of is not None and as_of > data_as_of:
+        last += f" (data date {data_as_of:%-d %b %Y}; {CARRIED_FORWARD} to {as_of:%-d %b %Y})"
     alt = f"Deployment: {last}. Requirements: {needs or 'none dated'}."
     return _finish(fig, fig_id, "Deployment against each milestone", alt, 420)
 
@@ -316,3 +330,58 @@ def compute_race(rows, profiles, *, key: str, fig_id: str, title: str) -> Figure
         f"{r[key]}: " + ", ".join(f"{(r[p] or 0):,.0f} PFLOP/s ({p.replace('_', ' ')})" for p in profiles) for r in top
     ) + "."
     return _finish(fig, fig_id, title, alt, height)
+
+
+# -- a constellation: its satellites per filing ------------------------------------------------------------
+
+CARRIED_FORWARD = "carried forward"
+
+
+def _split_at(x: list[str], y: list, data_as_of: dt.date | None) -> tuple[list, list, list, list]:
+    """(x, y) up to ``data_as_of`` and the part after it, the carried-forward part starting at its last known
+    point so the two lines join; everything is known where ``data_as_of`` is None."""
+    if data_as_of is None:
+        return x, y, [], []
+    cut = data_as_of.isoformat()
+    known = [i for i, d in enumerate(x) if d <= cut]
+    after = [i for i, d in enumerate(x) if d > cut]
+    if not after:
+        return x, y, [], []
+    kx, ky = [x[i] for i in known], [y[i] for i in known]
+    if kx and kx[-1] < cut:  # the last known count holds to the data date itself, drawn solid
+        kx, ky = kx + [cut], ky + [ky[-1]]
+    return kx, ky, kx[-1:] + [x[i] for i in after], ky[-1:] + [y[i] for i in after]
+
+
+def constellation_attribution_chart(frame, labels: dict, as_of: dt.date, data_as_of: dt.date | None, *,
+                                    fig_id: str = "attribution-chart") -> Figure:
+    """Satellites in orbit per filing (one line per column of ``frame``: date x filing key, plus
+    'unattributed' and 'in_orbit'), solid up to the data date and dashed, labelled "carried forward", after it.
+    ``labels``: column -> legend label."""
+    fig = new_figure()
+    colours = colour_map(labels.values())
+    x = [d.date().isoformat() for d in frame.index]
+    for column in frame.columns:
+        label = labels.get(column, str(column))
+        y = [int(v) for v in frame[column]]
+        kx, ky, cx, cy = _split_at(x, y, data_as_of)
+        width = 3 if column == "in_orbit" else 2
+        fig.add_trace(dict(type="scatter", x=kx, y=ky, name=label, mode="lines", legendgroup=label,
+                           line={"color": colours[label], "width": width, "shape": "hv"},
+                           hovertemplate=f"{label}<br>%{{x|%-d %b %Y}}: %{{y:,}}<extra></extra>"))
+        if cx:
+            fig.add_trace(dict(type="scatter", x=cx, y=cy, name=f"{label} ({CARRIED_FORWARD})", mode="lines",
+                               legendgroup=label, showlegend=False,
+                               line={"color": colours[label], "width": width, "shape": "hv", "dash": "dash"},
+                               hovertemplate=f"{label}, {CARRIED_FORWARD}<br>%{{x|%-d %b %Y}}: %{{y:,}}"
+                               "<extra></extra>"))
+    if data_as_of is not None and data_as_of < as_of:
+        fig.add_vline(x=data_as_of.isoformat(), line={"color": "#5a6573", "dash": "dot", "width": 1})
+        fig.add_annotation(x=data_as_of.isoformat(), y=1, yref="paper", text=f"data date; {CARRIED_FORWARD} after",
+                           showarrow=False, xanchor="left", yanchor="top", font={"size": 11, "color": "#5a6573"})
+    fig.update_yaxes(title_text="satellites in orbit", rangemode="tozero", separatethousands=True)
+    fig.update_xaxes(type="date")
+    last = ", ".join(f"{labels.get(c, c)} {int(frame[c].iloc[-1]):,}" for c in frame.columns) if len(frame) else ""
+    carried = f"; counts after {data_as_of:%-d %b %Y} are carried forward" if data_as_of and data_as_of < as_of else ""
+    alt = f"Satellites in orbit per filing to {as_of:%-d %b %Y}: {last or 'none'}{carried}."
+    return _finish(fig, fig_id, "Satellites in orbit per filing (the attribution)", alt, 420)

@@ -23,6 +23,7 @@ from compliance.scoring import plan_for
 from constellations.deployment import constellation_series, deployment_fingerprint
 from constellations.models import Constellation
 from dashboard import analysis, data, figures
+from dashboard import constellation as constellation_page
 from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
 from dashboard.notices import declared_by_row
 from filings.filtersets import search_filings
@@ -271,7 +272,8 @@ def filing_detail(request, pk):
     shown = [r for r in results if r.status != "not_applicable"]
     declared = declared_by_row(shown, facts.notices, as_of)
     start = filing.date_of_receipt or filing.grant_date
-    context = {
+    counts = _filing_counts(filing, as_of, series)
+    context = {**counts,
         "filing": filing, "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today,
         "results": shown, "milestone_rows": [(r, declared.get(i)) for i, r in enumerate(shown)],
         "notices": list(filing.notices.all()), "not_applicable": [r for r in results if r.status == "not_applicable"],
@@ -281,11 +283,21 @@ def filing_detail(request, pk):
         "whatif_form": whatif_form, "what_if": what_if, "hypothetical": _hypothetical(request, filing, as_of),
         "timeline": figures.milestone_timeline(shown, start, as_of) if any(r.due_date for r in shown) else None,
         "deployment_chart": figures.deployment_chart(points, shown, as_of,
+                                                     data_as_of=counts["counts_dated"]["data_as_of"] if counts else None,
                                                      what_if=what_if["series"] if what_if else None)
         if (points or any(r.required for r in shown)) else None,
         "sunlit_chart": figures.sunlit_by_shell(sunlit_rows) if sunlit_rows else None,
     }
     return render(request, "dashboard/filing_detail.html", context)
+
+
+def _filing_counts(filing, as_of, series) -> dict:
+    """The data date of the page's catalog counts and its constellation's attribution table (the API's)."""
+    if series.source != "catalog" or not filing.constellation_id:
+        return {}
+    extra = constellation_page.attribution_context(filing.constellation, as_of)
+    extra.pop("found")
+    return {**extra, "counts_dated": extra["attribution"], "highlight": filing.key}
 
 
 def _hypothetical(request, filing, as_of):

@@ -19,7 +19,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from constellations.models import Constellation, DeploymentReport
+from constellations.models import Constellation, DeploymentReport, FilingAssignment
 from filings.models import (
     Administration,
     Filing,
@@ -277,6 +277,7 @@ class _Loader:
             self.load_waivers(place, record, filing)
             self.load_reports(place, record, {"filing": filing})
             self.load_notices(place, record, filing)
+            self.load_assignments(place, record, filing)
 
     # -- nested records --------------------------------------------------------
 
@@ -386,6 +387,28 @@ class _Loader:
             seen.append(saved.pk)
         self.delete_beyond(FilingNotice.objects.filter(filing=filing).exclude(pk__in=seen), "FilingNotice")
 
+    def load_assignments(self, place, record, filing):
+        """Explicit assignments (rule (a) of constellations.attribution): the launches (YYYY-NNN) or NORAD ids
+        a public source puts under this filing, each with that ``source``; known by kind and pattern. Only a
+        record that lists ``assignments`` owns the filing's assignments (stale ones deleted); otherwise those
+        made in the admin are left alone."""
+        if "assignments" not in record:
+            return
+        seen = []
+        for item in self.items(place, record, "assignments"):
+            here = _Place(place.file, item["__line__"], f"{place.path} assignments")
+            values = _pick(item, here, self, required=("kind", "pattern", "source"), optional=("notes",))
+            if values is None:
+                continue
+            source = self.lookup(here, "sources", "source", values.pop("source"))
+            if source is None:
+                continue
+            lookup = {"filing": filing, "kind": values.pop("kind"), "pattern": str(values.pop("pattern")).strip().upper()}
+            saved = self.save(here, FilingAssignment, lookup, {**values, "source": source})
+            if saved is not None:
+                seen.append(saved.pk)
+        self.delete_beyond(FilingAssignment.objects.filter(filing=filing).exclude(pk__in=seen), "FilingAssignment")
+
     def delete_beyond(self, queryset, model_name: str):
         for instance in queryset:
             instance.delete()
@@ -425,7 +448,7 @@ SHELL_OPTIONAL = (
 # Keys a record may carry besides its own fields: references and nested lists.
 STRUCTURAL = {
     "__line__", "key", "iso_code", "sources", "administration", "operator", "constellation", "parent",
-    "shells", "bands", "milestone_conditions", "waivers", "deployment_reports", "notices",
+    "shells", "bands", "milestone_conditions", "waivers", "deployment_reports", "notices", "assignments",
 }
 # Text fields store "" for "none", never NULL.
 TEXT_FIELDS = {

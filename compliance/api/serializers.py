@@ -1,8 +1,11 @@
 """Milestones (stored and computed on the fly) and filing scores: read-only, relations named by key."""
 
+import datetime as dt
+
 from rest_framework import serializers
 
 from compliance.models import FilingScore, Milestone
+from constellations.deployment import catalog_known_to, count_data_date
 from slotwatch.api.serializers import BuiltFieldsMixin
 
 __all__ = ("FilingScoreSerializer", "FilingMilestonesSerializer", "HypotheticalMilestonesSerializer",
@@ -29,6 +32,14 @@ class MilestoneSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     notes = text_list("How the result was reached.")
     assumptions = text_list("Estimates the result rests on.")
     status = serializers.ChoiceField(choices=STATUS_CHOICES, read_only=True)
+    deployed_data_as_of = serializers.SerializerMethodField(
+        help_text="The last date the catalog knew the deployed count on (evaluated_as_of if earlier); empty for "
+        "published counts, which are dated by their reports.")
+    deployed_carried_forward = serializers.SerializerMethodField(
+        help_text="True where the deployed count is the catalog's last one held past its data date, or into the "
+        "future; empty for published counts.")
+    deployed_confidence = serializers.SerializerMethodField(
+        help_text="inferred (from the catalog, never confirmed) or reported (published counts).")
 
     class Meta:
         model = Milestone
@@ -37,9 +48,33 @@ class MilestoneSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
             "source", "confidence", "status", "due_date", "original_due_date", "report_due_date", "required",
             "deployed", "shortfall", "rate_needed_per_month", "projected_date", "projection_rate_per_month",
             "consequence", "consequence_count", "amount_usd", "missing_facts", "notes", "assumptions",
-            "deployment_source", "edition", "evaluated_as_of", "evaluated_at",
+            "deployment_source", "deployed_data_as_of", "deployed_carried_forward", "deployed_confidence",
+            "edition", "evaluated_as_of", "evaluated_at",
         ]
         read_only_fields = fields
+
+
+    def _dated(self, milestone):
+        """The count's DataDate (None for a published count or none), the catalog's dates read once a response."""
+        if milestone.deployed is None or not milestone.deployment_source.startswith("catalog"):
+            return None
+        root = self.root
+        if not hasattr(root, "_catalog_known"):
+            root._catalog_known = catalog_known_to()
+        return count_data_date(milestone.evaluated_as_of, known=root._catalog_known)
+
+    def get_deployed_data_as_of(self, milestone) -> dt.date | None:
+        dated = self._dated(milestone)
+        return dated.data_as_of if dated else None
+
+    def get_deployed_carried_forward(self, milestone) -> bool | None:
+        dated = self._dated(milestone)
+        return dated.carried_forward if dated else None
+
+    def get_deployed_confidence(self, milestone) -> str | None:
+        if milestone.deployed is None or not milestone.deployment_source:
+            return None
+        return "inferred" if milestone.deployment_source.startswith("catalog") else "reported"
 
 
 class MilestoneResultSerializer(serializers.Serializer):
@@ -74,6 +109,16 @@ class MilestoneResultSerializer(serializers.Serializer):
 class FilingMilestonesSerializer(serializers.Serializer):
     filing = serializers.CharField(help_text="The filing (key).")
     as_of = serializers.DateField(help_text="The date the rules were evaluated as of.")
+    data_as_of = serializers.DateField(
+        allow_null=True, help_text="Where a result's deployed count comes from the catalog: the last date the "
+        "catalog knows (as_of if earlier); empty otherwise.")
+    carried_forward = serializers.BooleanField(
+        help_text="True where as_of is past data_as_of or in the future: the count is the last known one held.")
+    deployed_confidence = serializers.ChoiceField(
+        choices=["inferred", "reported"], allow_null=True,
+        help_text="inferred: the deployed counts come from the catalog (never confirmed); reported: published "
+        "counts; empty when no count is known.")
+    data_note = serializers.CharField(allow_blank=True, help_text="The data date in words, as the pages show it.")
     results = MilestoneResultSerializer(many=True)
 
 

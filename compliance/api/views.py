@@ -3,6 +3,7 @@ from django.db.models import F
 from compliance.filtersets import FilingScoreFilterSet, MilestoneFilterSet
 from compliance.api.serializers import FilingScoreSerializer, MilestoneSerializer
 from compliance.models import FilingScore, Milestone
+from constellations.api.series import CountDate
 from slotwatch.api.exports import Named
 from slotwatch.api.viewsets import RegistryReadOnlyViewSet
 
@@ -49,8 +50,11 @@ class MilestoneViewSet(RegistryReadOnlyViewSet):
         "projected_date": "projected_date", "projection_rate_per_month": "projection_rate_per_month",
         "consequence": "consequence", "consequence_count": "consequence_count", "amount_usd": "amount_usd",
         "missing_facts": "missing_facts", "notes": "notes", "assumptions": "assumptions",
-        "deployment_source": "deployment_source", "evaluated_as_of": "evaluated_as_of",
-        "evaluated_at": "evaluated_at",
+        "deployment_source": "deployment_source",
+        # the data date of the deployed count (constellations.deployment.count_data_date), as the pages say it
+        "deployed_data_as_of": CountDate("data_as_of"), "deployed_carried_forward": CountDate("carried_forward"),
+        "deployed_confidence": CountDate("confidence"),
+        "evaluated_as_of": "evaluated_as_of", "evaluated_at": "evaluated_at",
     }
     export_name = "milestones"
 

@@ -19,7 +19,14 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from constellations.deployment import constellation_series, constellation_source, filing_deployment_frame
+from constellations.attribution import INFERRED
+from constellations.deployment import (
+    constellation_series,
+    catalog_known_to,
+    constellation_source,
+    count_data_date,
+    filing_deployment_frame,
+)
 from slotwatch.api.params import choice_param, date_param
 
 __all__ = (
@@ -71,6 +78,9 @@ def _count(value):
     return None if value is None or pd.isna(value) else int(value)
 
 
+REPORTED = "reported"  # a published count: the operator's or regulator's word, not inferred from the catalog
+
+
 class ConstellationPointSerializer(serializers.Serializer):
     date = serializers.DateField()
     in_orbit = serializers.IntegerField(allow_null=True, help_text="Empty before the first known count.")
@@ -92,6 +102,29 @@ class _SeriesSerializer(serializers.Serializer):
         help_text="catalog (launch and decay dates of catalogued objects) or reported (published counts); "
         "empty when nothing is known.",
     )
+    data_as_of = serializers.DateField(
+        allow_null=True, help_text="The last date the counts are known on: the catalog's newest file (or end, if "
+        "earlier), or the last published count; empty when nothing is known.")
+    carried_forward = serializers.BooleanField(help_text="True where end is past data_as_of or in the future: "
+                                               "the points after data_as_of hold its last count, not observed ones.")
+    confidence = serializers.ChoiceField(
+        choices=[INFERRED, REPORTED], allow_null=True,
+        help_text="inferred: counted from the catalog (never confirmed by the operator); reported: published counts.")
+    data_note = serializers.CharField(allow_blank=True, help_text="The data date in words, as the pages show it.")
+
+
+def dating(source: str | None, end: dt.date) -> dict:
+    """The series' data date, carried-forward flag and confidence (the points after data_as_of are the last
+    known count carried forward). Catalog counts: the helper every page uses
+    (constellations.deployment.count_data_date); published counts are dated by their reports
+    (/api/v1/deployment-reports/), so no data date is inferred for them here."""
+    if source == "catalog":
+        dated = count_data_date(end)
+        return {"data_as_of": dated.data_as_of, "carried_forward": dated.carried_forward, "confidence": INFERRED,
+                "data_note": dated.wording}
+    # published counts carry their own dates (deployment-reports); nothing is inferred from the catalog
+    return {"data_as_of": None, "carried_forward": False,
+            "confidence": REPORTED if source == REPORTED else None, "data_note": ""}
 
 
 class ConstellationDeploymentSerializer(_SeriesSerializer):
@@ -104,12 +137,47 @@ class FilingDeploymentSerializer(_SeriesSerializer):
     points = FilingPointSerializer(many=True)
 
 
+def deployed_dating(results, as_of: dt.date) -> dict:
+    """The data date of the deployed counts in milestone results evaluated as of ``as_of``."""
+    sources = {r.deployment_source.split(":")[0] for r in results if r.deployed is not None}  # Reading.describe
+    if "catalog" in sources:
+        return {**count_data_date(as_of).as_dict(), "deployed_confidence": INFERRED}
+    return {"data_as_of": None, "carried_forward": False, "data_note": "",
+            "deployed_confidence": REPORTED if sources else None}
+
+
+class CountDate:
+    """An export column: the data date (``data_as_of``), ``carried_forward`` flag or ``confidence`` of each
+    row's deployed count, read per batch like slotwatch.api.exports.Many. ``as_of``: the field the count was
+    evaluated as of; ``source``: the field naming where the count came from ("catalog: ..." / "reported: ...")."""
+
+    def __init__(self, part: str, as_of: str = "evaluated_as_of", source: str = "deployment_source",
+                 count: str = "deployed"):
+        self.part, self.as_of, self.source, self.count = part, as_of, source, count
+
+    def fetch(self, model, pks: list) -> dict:
+        rows = model._default_manager.filter(pk__in=pks).values_list("pk", self.as_of, self.source, self.count)
+        known, out = None, {}
+        for pk, as_of, source, count in rows:
+            if count is None or not source:
+                continue
+            if not source.startswith("catalog"):
+                out[pk] = {"data_as_of": "", "carried_forward": "", "confidence": REPORTED}[self.part]
+                continue
+            known = catalog_known_to() if known is None else known
+            dated = count_data_date(as_of, known=known)
+            out[pk] = {"data_as_of": dated.data_as_of, "carried_forward": dated.carried_forward,
+                       "confidence": dated.confidence}[self.part]
+        return out
+
+
 def constellation_deployment(constellation, start: dt.date, end: dt.date, freq: str) -> dict:
     frame = constellation_series(start, end, freq, keys=[constellation.key])
     values = frame[constellation.key] if constellation.key in frame.columns else pd.Series(index=frame.index)
     points = [{"date": day.date(), "in_orbit": _count(value)} for day, value in values.items()]
-    return {"constellation": constellation.key, "start": start, "end": end, "freq": freq,
-            "source": constellation_source(constellation), "points": points}
+    source = constellation_source(constellation)
+    return {"constellation": constellation.key, "start": start, "end": end, "freq": freq, "source": source,
+            **dating(source, end), "points": points}
 
 
 def filing_deployment(filing, start: dt.date, end: dt.date, freq: str) -> dict:
@@ -120,4 +188,5 @@ def filing_deployment(filing, start: dt.date, end: dt.date, freq: str) -> dict:
         {"date": pd.Timestamp(day).date(), "in_orbit": _count(in_orbit), "on_station": _count(on_station)}
         for day, in_orbit, on_station in zip(frame["date"], frame["in_orbit"], frame["on_station"])
     ]
-    return {"filing": filing.key, "start": start, "end": end, "freq": freq, "source": source, "points": points}
+    return {"filing": filing.key, "start": start, "end": end, "freq": freq, "source": source,
+            **dating(source, end), "points": points}

@@ -3,6 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from constellations.api import attribution, series
+from constellations.api import attribution as attribution_api  # the class body's ``attribution`` is its action
 from constellations.filtersets import (
     CatalogImportFilterSet,
     ConstellationFilterSet,
@@ -62,6 +63,19 @@ class ConstellationViewSet(RegistryViewSet):
         constellation = self.get_object()
         data = attribution.constellation_attribution(request, constellation)
         return Response(attribution.AttributionSerializer(data).data)
+
+    @extend_schema(
+        filters=False, parameters=attribution_api.ATTRIBUTION_PARAMETERS, responses=attribution_api.ConflictsSerializer,
+        description="The conflicts report: each satellite of this constellation in orbit on as_of whose orbit "
+        "two or more live filings could hold, listed once, with the filing the rule assigned it to, the step "
+        "that did, and the other candidates. A bad as_of is a 400 naming the parameter.",
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], url_path="attribution/conflicts",
+            url_name="attribution_conflicts")
+    def attribution_conflicts(self, request, pk=None):
+        constellation = self.get_object()
+        data = attribution_api.constellation_conflicts(request, constellation)
+        return Response(attribution_api.ConflictsSerializer(data).data)
 
 
 class SpaceObjectViewSet(RegistryReadOnlyViewSet):

@@ -15,6 +15,7 @@ from compliance.api.serializers import FilingMilestonesSerializer, HypotheticalM
 from compliance.evaluation import (evaluate_filing, evaluate_hypothetical, filings_for_evaluation,
                                    hypothetical_grant_error)
 from constellations.api import series
+from constellations.api.series import deployed_dating
 from filings import filtersets
 from filings.api import serializers
 from filings.api.export_columns import in_orbit_columns, next_deadline_columns
@@ -167,7 +168,8 @@ class FilingViewSet(RegistryViewSet):
             data = {"filing": filing.key, "as_of": when, "hypothetical": True, "hypothetical_grant": grant_on,
                     "results": results}
             return Response(HypotheticalMilestonesSerializer(data).data)
-        data = {"filing": filing.key, "as_of": as_of, "results": evaluate_filing(filing, as_of)}
+        results = evaluate_filing(filing, as_of)
+        data = {"filing": filing.key, "as_of": as_of, **deployed_dating(results, as_of), "results": results}
         return Response(FilingMilestonesSerializer(data).data)
 
     @extend_schema(

@@ -118,7 +118,8 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
 def export_rows(queryset, columns: dict) -> Iterator[list]:
     """The rows of ``queryset`` as lists of plain values in the order of ``columns``."""
     paths = [path for path in map(_path, columns.values()) if path is not None]
-    many = {name: column for name, column in columns.items() if isinstance(column, Many)}
+    # Columns read per batch by ``fetch(model, pks)`` (Many, CountDate, ...); Computed columns by ``fetch(pks)``.
+    many = {name: column for name, column in columns.items() if hasattr(column, "fetch")}
     computed = {name: column for name, column in columns.items() if isinstance(column, Computed)}
     # values_list skips model instances; prefetches do not apply to it, so drop them.
     rows = queryset.prefetch_related(None).values_list("pk", *paths).iterator(chunk_size=BATCH)

@@ -1,5 +1,7 @@
 """Shared builders for the catalog import tests (Django side)."""
 
+import contextlib
+import io
 from pathlib import Path
 
 from tests.constellations.catalog.helpers import (  # noqa: F401  (re-exported)
@@ -31,3 +33,33 @@ def expected_by_constellation(names: list[str]) -> dict[str, int]:
     prefixes = {"starlink": ("STARLINK-",), "oneweb": ("ONEWEB-",), "kuiper": ("KUIPER-",), "qianfan": ("QIANFAN-",),
                 "guowang": ("HULIANWANG", "GUOWANG TEST OBJECT")}
     return {key: sum(1 for n in names if n.strip().startswith(p)) for key, p in prefixes.items()}
+
+
+@contextlib.contextmanager
+def bundled_world(django_db_blocker, *extra_files):
+    """The curated registry and the real bundled catalog (as `make run` loads them; then ``extra_files``),
+    loaded once for a whole module: inside one transaction, rolled back when the module is done. Each test's
+    own transaction nests inside it as a savepoint, so what a test writes is undone after it and the loaded
+    world is not (loading it costs ~8 s, too much to pay per test)."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from filings.reference import load_reference
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_reference()
+            call_command("import_catalog", str(BUNDLED_SATCAT), str(BUNDLED_TLE), *map(str, extra_files),
+                         stdout=io.StringIO(), stderr=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -13,19 +13,23 @@ from constellations import attribution
 from constellations.deployment import attribution_on, constellation_attribution, constellation_series, filing_facts
 from constellations.models import Constellation
 from filings.models import Filing
-from filings.reference import load_reference
 
-from .catalog_helpers import BUNDLED_SATCAT, BUNDLED_TLE
+from .catalog_helpers import bundled_world
 
 pytestmark = pytest.mark.django_db
 
 DATES = pd.date_range("2020-01-01", "2026-12-05", periods=40).normalize()
 
 
+@pytest.fixture(scope="module")
+def bundled_module(django_db_setup, django_db_blocker):
+    with bundled_world(django_db_blocker):
+        yield
+
+
 @pytest.fixture
-def bundled(db):
-    load_reference()
-    call_command("import_catalog", str(BUNDLED_SATCAT), str(BUNDLED_TLE), stdout=io.StringIO(), stderr=io.StringIO())
+def bundled(bundled_module, db):
+    """The real world, loaded once for this module (each test's writes are rolled back after it)."""
 
 
 def test_the_attribution_adds_up_for_every_constellation_on_40_dates(bundled):

@@ -139,3 +139,21 @@ def test_keyboard_focus_is_visible(page, live_server, bundled):
     assert focused == "skip"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_constellation_page_from_the_filing_page(page, live_server, bundled, shoot):
+    filing = Filing.objects.filter(constellation__key="starlink").order_by("pk").first()
+    page.goto(live_server.url + filing.get_absolute_url())
+    page.get_by_role("link", name=filing.constellation.name, exact=True).click()
+    page.wait_for_url(re.compile(r"/constellations/\d+/$"))
+    assert page.locator("#attribution-table").is_visible() and page.locator("#conflicts-table").is_visible()
+    assert page.locator("#attribution-data-date").inner_text().strip()
+    shoot(page, "constellation")
+
+
+def test_constellation_page_on_a_phone(phone, live_server, bundled, shoot):
+    filing = Filing.objects.filter(constellation__key="starlink").order_by("pk").first()
+    phone.goto(live_server.url + f"/constellations/{filing.constellation_id}/")
+    shoot(phone, "constellation-phone")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1, f"page is {width}px wide on a 390px screen"

@@ -161,3 +161,58 @@ def test_bundled_reference_data_loads_twice_without_change():
     assert again.total("created") == again.total("updated") == again.total("deleted") == 0
     # Every filing and every shell names at least one source.
     assert not Filing.objects.filter(sources=None).exists()
+
+
+# -- explicit assignments (rule (a) of constellations.attribution) --------------------------------------------
+
+ASSIGNMENTS = """  assignments:
+    - {kind: launch, pattern: "2023-026", source: fcc-20-102, notes: "a launch group the order names"}
+    - {kind: norad, pattern: 58000, source: aanda-bassa-2022}
+"""
+
+
+def with_assignments(data_dir, block=ASSIGNMENTS):
+    edit(data_dir, "filings", "  sources: [fcc-20-102]\n  shells:\n", f"  sources: [fcc-20-102]\n{block}  shells:\n")
+
+
+def test_assignments_load_with_their_source_and_reload_unchanged(data_dir):
+    from constellations.models import FilingAssignment
+
+    with_assignments(data_dir)
+    load_reference(data_dir)
+    rows = FilingAssignment.objects.order_by("kind")
+    assert [(a.filing.key, a.kind, a.pattern, a.source.key) for a in rows] == [
+        ("kuiper-gen1", "launch", "2023-026", "fcc-20-102"), ("kuiper-gen1", "norad", "58000", "aanda-bassa-2022")]
+    report = load_reference(data_dir)
+    assert report.total("created") == report.total("updated") == report.total("deleted") == 0
+
+
+def test_an_assignment_removed_from_the_file_is_deleted_and_admin_ones_elsewhere_are_kept(data_dir):
+    from constellations.models import FilingAssignment
+
+    with_assignments(data_dir)
+    load_reference(data_dir)
+    mod = Filing.objects.get(key="kuiper-gen1-mod")  # its record lists no assignments: the admin owns them
+    FilingAssignment.objects.create(filing=mod, kind="norad", pattern="58001")
+    edit(data_dir, "filings", '    - {kind: norad, pattern: 58000, source: aanda-bassa-2022}\n', "")
+    report = load_reference(data_dir)
+    assert report.total("deleted") == 1
+    assert sorted(FilingAssignment.objects.values_list("pattern", flat=True)) == ["2023-026", "58001"]
+
+
+@pytest.mark.parametrize("item, field, words", [
+    ('{kind: launch, pattern: "2023-026"}', "source", "is required"),  # no assignment without its source
+    ('{kind: launch, pattern: "2023-026", source: nowhere}', "source", "unknown source 'nowhere'"),
+    ('{kind: launch, pattern: "23-26", source: fcc-20-102}', "pattern", "YYYY-NNN"),
+    ('{kind: norad, pattern: "STARLINK", source: fcc-20-102}', "pattern", "whole number"),
+])
+def test_a_bad_assignment_is_refused_with_its_line_and_field(data_dir, item, field, words):
+    from constellations.models import FilingAssignment
+
+    with_assignments(data_dir, f"  assignments:\n    - {item}\n")
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference(data_dir)
+    line = line_of(data_dir, "filings", item)
+    assert any(f"filings.yaml, line {line}" in p and f"{field}:" in p and words in p for p in error.value.problems), \
+        error.value.problems
+    assert not FilingAssignment.objects.exists() and not Filing.objects.exists()

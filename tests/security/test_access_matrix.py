@@ -56,6 +56,10 @@ MATRIX = {
     "dashboard:shells": [Check("GET", const("/shells/"), PUBLIC, html=True, private=MEMBERS)],
     "dashboard:compute": [Check("GET", const("/compute/"), PUBLIC, html=True, private=MEMBERS)],
     "filings:list": [Check("GET", const("/filings/"), PUBLIC, html=True, private=MEMBERS)],
+    "dashboard:constellation": [
+        Check("GET", lambda w: f"/constellations/{w['kuiper'].constellation_id}/", PUBLIC, html=True, private=MEMBERS),
+        Check("GET", const("/constellations/999999/"), statuses(404, 404, 404, 404), private=statuses(302, 404, 404, 404)),
+    ],
     "filings:detail": [
         Check("GET", lambda w: w["kuiper"].get_absolute_url(), PUBLIC, html=True, private=MEMBERS),
         Check("GET", lambda w: w["kuiper"].get_absolute_url() + "?rate=150&start=2027-01-01", PUBLIC, html=True),
