@@ -106,8 +106,22 @@ def _assignments(constellation_id) -> list[attribution.Assignment]:
 def constellation_attribution(constellation_id, *, members: pd.DataFrame | None = None
                               ) -> attribution.ConstellationAttribution:
     """Each catalogued satellite of the constellation with the one filing it counts for (the rule:
-    constellations.attribution), or why none. ``members``: the constellation's objects if already read."""
-    members = _members(constellation_id) if members is None else members
+    constellations.attribution), or why none. ``members``: the constellation's objects if already read.
+
+    Cached until the data behind it changes (deployment_fingerprint): attributing Starlink's element-set
+    history costs seconds, and the constellation page, the filing page and the API all read it."""
+    if members is not None:
+        return _attribute(constellation_id, members)
+    tolerances = attribution_tolerances()
+    key = f"constellation-attribution:{constellation_id}:{deployment_fingerprint()}:{hashlib.sha1(repr(tolerances).encode()).hexdigest()[:12]}"
+    found = cache.get(key)
+    if found is None:
+        found = _attribute(constellation_id, _members(constellation_id))
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
+def _attribute(constellation_id, members: pd.DataFrame) -> attribution.ConstellationAttribution:
     return attribution.attribute_constellation(
         members, _snapshots(constellation_id), filing_facts(constellation_id),
         _assignments(constellation_id), attribution_tolerances())
