@@ -169,3 +169,10 @@ class ItuListEntryAdmin(admin.ModelAdmin):
     autocomplete_fields = ("filing", "source")
     date_hierarchy = "list_date"
     list_select_related = ("filing",)
+    readonly_fields = [f.name for f in ItuListEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # rows come from import_itu: they say what the ITU's list says
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the next import would put the list's word back
