@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import signals
 from django.utils.text import slugify
 
 from changelog.context import change_context
@@ -189,6 +190,7 @@ def _import_biu(rows, registry, report, source, as_of):
     for row in rows:
         networks.setdefault((_norm(row.name), row.adm), []).append(row)
     per_filing: dict[int, tuple[Filing, dict]] = {}
+    new: list[ItuListEntry] = []
     for network_rows in networks.values():
         confirmed = [row.biu_date for row in network_rows if row.status == "C"]
         filing = _filing_for(network_rows[0], registry, report, source,
@@ -207,12 +209,11 @@ def _import_biu(rows, registry, report, source, as_of):
         for key, row in wanted.items():
             entry = existing.pop(key, None)
             if entry is None:
-                ItuListEntry.objects.create(
+                new.append(ItuListEntry(
                     filing=filing, list_name=ItuListName.BROUGHT_INTO_USE, listed_name=row.name, adm=row.adm,
                     list_date=source.accessed_on, source=source, status=row.status, provision=row.provision,
                     biu_date=row.biu_date, expiry_date=row.expiry_date, computed_deadline=deadline,
-                    confidence=Confidence.CONFIRMED)
-                report.entries_created += 1
+                    confidence=Confidence.CONFIRMED))
             elif entry.computed_deadline != deadline:
                 entry.computed_deadline = deadline
                 entry.save()
@@ -226,6 +227,21 @@ def _import_biu(rows, registry, report, source, as_of):
         confirmed = [row.biu_date for row in wanted.values() if row.status == "C"]
         if confirmed and filing.brought_into_use_on is None:
             _save(filing, {"brought_into_use_on": min(confirmed)}, report)
+    report.entries_created += _create_entries(new)
+
+
+def _create_entries(entries: list[ItuListEntry]) -> int:
+    """Insert new entries together: each validated by the model first (clean(); the relations are the
+    instances just read or made), then one insert, then post_save for each so the change log and the cache
+    versions hear of every row as they would of a save()."""
+    for entry in entries:
+        entry.clean_fields(exclude=["filing", "source"])
+        entry.clean()
+    ItuListEntry.objects.bulk_create(entries)
+    for entry in entries:
+        signals.post_save.send(sender=ItuListEntry, instance=entry, created=True, raw=False,
+                               using=entry._state.db, update_fields=None)
+    return len(entries)
 
 
 def _import_suspensions(rows, registry, report, source):
