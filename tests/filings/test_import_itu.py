@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
 from changelog.models import ChangeRecord
@@ -60,7 +61,10 @@ def test_the_real_lists_import_and_a_second_import_writes_nothing():
     assert ItuListEntry.objects.filter(list_name="brought_into_use").count() == 789  # 791 rows, 2 repeated
     assert ItuListEntry.objects.filter(list_name="suspension").count() == 13
     assert not Filing.objects.filter(itu_network_name="SECOMSAT-4-30W").exists()  # GSO: skipped
-    assert ChangeRecord.objects.filter(via="import").exists()
+    # Every row written is in the change log, the list rows under their filing's history.
+    logged = ChangeRecord.objects.filter(via="import", object_type=ContentType.objects.get_for_model(ItuListEntry))
+    assert logged.filter(action="create").count() == 789 + 13
+    assert logged.filter(related_id=tisat.pk).count() == 2
 
     before = counts()
     again = run(RENAMED, BIU, SUSPENDED)
