@@ -245,7 +245,6 @@ def filing_detail(request, pk):
         Filing.objects.select_related("administration", "operator", "constellation", "parent").prefetch_related(
             "shells__sources", "sources", "milestone_conditions__sources", "waivers__sources", "modifications",
             "deployment_reports", "administration__sources", "operator__sources", "notices__sources",
-            "itu_list_entries",
         ),
         pk=pk,
     )
