@@ -249,7 +249,7 @@ def _import_suspensions(rows, registry, report, source):
         notice_id__in=[rows[i].notice_id for i in range(len(rows))])}
     latest: dict[int, tuple[Filing, object]] = {}
     for row in rows:
-        filing = _filing_for(row, registry, report, source)
+        filing = _filing_for(row, registry, report, source, suspended_on=row.suspended_on, resumed_on=row.resumed_on)
         if filing is None:
             continue
         values = {"filing": filing, "listed_name": row.name, "adm": row.adm, "status": row.status,
