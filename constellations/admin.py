@@ -94,3 +94,22 @@ class FilingAssignmentAdmin(admin.ModelAdmin):
     list_filter = ("kind", "filing__constellation")
     search_fields = ("pattern", "notes", "filing__key", "filing__name")
     autocomplete_fields = ("filing", "source")
+
+
+from constellations.models import SyncRecord  # noqa: E402
+
+
+@admin.register(SyncRecord)
+class SyncRecordAdmin(admin.ModelAdmin):
+    list_display = ("source", "url", "outcome", "bytes", "created", "updated", "rejected", "started_at",
+                    "finished_at")
+    list_filter = ("source", "outcome")
+    search_fields = ("url", "message", "content_sha256")
+    readonly_fields = [f.name for f in SyncRecord._meta.fields]
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request):
+        return False  # written by manage.py sync and its Celery task
+
+    def has_change_permission(self, request, obj=None):
+        return False

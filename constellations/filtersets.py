@@ -2,7 +2,7 @@
 
 import django_filters
 
-from constellations.models import CatalogImport, Constellation, MembershipBasis, OrbitState, SpaceObject
+from constellations.models import CatalogImport, Constellation, MembershipBasis, OrbitState, SpaceObject, SyncRecord
 from filings.filtersets import confidence, source
 from filings.models import Administration, Filing, FilingShell, Operator
 from slotwatch.filtersets import (
@@ -90,4 +90,25 @@ class CatalogImportFilterSet(RegistryFilterSet):
 
     class Meta:
         model = CatalogImport
+        fields = []
+
+
+class SyncRecordFilterSet(RegistryFilterSet):
+    source = django_filters.MultipleChoiceFilter(choices=SyncRecord.Source.choices)
+    url = contains("url")
+    started_at = MomentRangeFilter()
+    finished_at = MomentRangeFilter()
+    bytes = django_filters.RangeFilter()
+    created = django_filters.RangeFilter()
+    updated = django_filters.RangeFilter()
+    unchanged = django_filters.RangeFilter()
+    rejected = django_filters.RangeFilter()
+    outcome = django_filters.MultipleChoiceFilter(choices=SyncRecord.Outcome.choices)
+    message = contains("message")
+    etag = CharInFilter()
+    last_modified = CharInFilter()
+    content_sha256 = CharInFilter()
+
+    class Meta:
+        model = SyncRecord
         fields = []

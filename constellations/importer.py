@@ -98,15 +98,21 @@ def import_catalog_source(
     as_of: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
     progress_every: int = 5000,
+    not_after: dt.datetime | None = None,
 ) -> CatalogImport:
-    """Parse and import one file (path, bytes or binary file object). Raises ImportRefused for an unusable file."""
+    """Parse and import one file (path, bytes or binary file object). Raises ImportRefused for an unusable file.
+
+    The file, and its content if gzip, may not pass ``SLOTWATCH_CATALOG_MAX_BYTES``; element sets dated after
+    ``not_after`` (default: now plus a day) are rejected rows.
+    """
     started = timezone.now()
     name = file_name or (os.fspath(source) if isinstance(source, (str, os.PathLike)) else "upload")
     say = progress or (lambda message: None)
     parse_started = time.perf_counter()
     try:
         result = parse_catalog(
-            source, fmt=fmt, progress=lambda n: say(f"{name}: {n:,} rows read"), progress_every=progress_every
+            source, fmt=fmt, progress=lambda n: say(f"{name}: {n:,} rows read"), progress_every=progress_every,
+            max_bytes=settings.SLOTWATCH_CATALOG_MAX_BYTES, not_after=not_after,
         )
     except CatalogFormatError as exc:
         raise ImportRefused(f"{name}: {exc}; nothing imported") from exc

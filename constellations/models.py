@@ -272,3 +272,47 @@ class FilingAssignment(models.Model):
         self.pattern = self.pattern.strip().upper()
         self.full_clean()
         super().save(*args, **kwargs)
+
+
+class SyncRecord(models.Model):
+    """One download of one source URL by ``manage.py sync`` or its Celery task, whatever its outcome.
+
+    A 304 or an unchanged body writes nothing but this row; a failed batch keeps only its failed rows (the
+    catalog changes were rolled back). The validators (ETag, Last-Modified) and the content hash of the
+    last successful download of a URL make the next request conditional.
+    """
+
+    class Source(models.TextChoices):
+        CELESTRAK_GP = "celestrak-gp", "CelesTrak GP (OMM)"
+        CELESTRAK_SATCAT = "celestrak-satcat", "CelesTrak SATCAT"
+        SPACETRACK = "spacetrack", "Space-Track (SATCAT and GP)"
+        GCAT = "gcat", "GCAT satcat.tsv"
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", "Running"
+        IMPORTED = "imported", "Imported"
+        NOT_MODIFIED = "not_modified", "Not modified (HTTP 304)"
+        UNCHANGED = "unchanged", "Same content as the last download"
+        REFUSED = "refused", "Refused (too soon after the last download)"
+        FAILED = "failed", "Failed"
+
+    source = models.CharField(max_length=20, choices=Source.choices, db_index=True)
+    url = models.CharField(max_length=500, db_index=True)
+    started_at = models.DateTimeField(db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    bytes = models.BigIntegerField(default=0, help_text="Bytes received (as sent, before any gzip inflation).")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.RUNNING)
+    message = models.TextField(blank=True)
+    etag = models.CharField("ETag", max_length=300, blank=True)
+    last_modified = models.CharField("Last-Modified", max_length=64, blank=True)
+    content_sha256 = models.CharField("SHA-256 of the body", max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} ({self.outcome})"

@@ -469,6 +469,8 @@ NOTICE_REGIMES = {
     "resumption": codes.ITU,
     "fcc_certification": codes.FCC,
     "bond_posting": codes.FCC,
+    "petition_to_deny": codes.FCC,
+    "regulator_statement": codes.FCC,
 }
 # Kinds that happen once per filing and whose date the Filing also holds: the notice's as_of is that date.
 NOTICE_FILING_DATES = {"biu_notice": "brought_into_use_on", "bond_posting": "bond_posted_on"}
@@ -482,7 +484,8 @@ def is_per_plane_list(value) -> bool:
 
 
 class FilingNotice(SourcedRecord):
-    """A notice or report on record: what the notifying administration (or the licensee) told its regulator.
+    """A notice or report on record: what the notifying administration (or the licensee) told its regulator, or,
+    for a contested FCC application, a petition against it and the regulator's answer (no rule reads those).
 
     The Django side of compliance.rules.facts.Notice; compliance.evaluation.facts_for hands the rules core one
     Notice per row, in the order they were submitted. ``provision`` is what the notice answers, numbered as the

@@ -231,6 +231,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.tasks.score_all",
         "schedule": crontab(minute=45, hour=2),
     },
+    # Catalog sources (constellations/tasks.py, constellations/sync.py). CelesTrak asks for GP data at most once
+    # every 2 hours per group; Space-Track for SATCAT once a day; GCAT changes about weekly. Each task refuses,
+    # without a request, a run sooner than its source's interval.
+    "sync-celestrak-gp": {"task": "constellations.tasks.sync_source", "args": ["celestrak-gp"],
+                          "schedule": crontab(minute=20, hour="*/4"), "options": {"expires": 3 * 3600}},
+    "sync-celestrak-satcat": {"task": "constellations.tasks.sync_source", "args": ["celestrak-satcat"],
+                              "schedule": crontab(minute=40, hour=1), "options": {"expires": 23 * 3600}},
+    "sync-spacetrack": {"task": "constellations.tasks.sync_source", "args": ["spacetrack"],
+                        "schedule": crontab(minute=50, hour=1), "options": {"expires": 23 * 3600}},
+    "sync-gcat": {"task": "constellations.tasks.sync_source", "args": ["gcat"],
+                  "schedule": crontab(minute=10, hour=1, day_of_week="sun"), "options": {"expires": 6 * 24 * 3600}},
 }
 
 # The REST API (/api/v1/, docs at /api/docs/). Rates are "N/second|minute|hour|day".
@@ -326,6 +337,17 @@ SLOTWATCH_CATALOG_STALE_DAYS = env_int("SLOTWATCH_CATALOG_STALE_DAYS", 30, minim
 # satellite below another filed shell of its inclination may be a transit (still raising), not its first stable
 # orbit. Assumption: Starlink and Kuiper reach their shells in weeks to about three months.
 SLOTWATCH_ATTRIBUTION_SETTLE_DAYS = env_int("SLOTWATCH_ATTRIBUTION_SETTLE_DAYS", 90, minimum=0)
+
+# Catalog sources kept current by `manage.py sync` (constellations/sync.py); a mirror or a test server can stand in.
+SLOTWATCH_CELESTRAK_URL = env_str("SLOTWATCH_CELESTRAK_URL", "https://celestrak.org")
+SLOTWATCH_SPACETRACK_URL = env_str("SLOTWATCH_SPACETRACK_URL", "https://www.space-track.org")
+SLOTWATCH_GCAT_URL = env_str("SLOTWATCH_GCAT_URL", "https://planet4589.org/space/gcat")
+# CelesTrak GP groups synced (celestrak.org/NORAD/elements/: "active" holds every working satellite).
+SLOTWATCH_CELESTRAK_GROUPS = env_list("SLOTWATCH_CELESTRAK_GROUPS", ["active"])
+# The largest catalog file or download read, and the largest gzip content inflated (issue 18): bytes.
+SLOTWATCH_CATALOG_MAX_BYTES = env_int("SLOTWATCH_CATALOG_MAX_BYTES", 256 * 1024 * 1024, minimum=1024)
+# Seconds a download may wait for a connection or for the next bytes before it fails.
+SLOTWATCH_SYNC_TIMEOUT_SECONDS = env_float("SLOTWATCH_SYNC_TIMEOUT_SECONDS", 60.0, minimum=0.1)
 
 LOGGING = {
     "version": 1,

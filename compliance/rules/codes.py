@@ -113,6 +113,12 @@ NOTICE_KIND_LABELS = {
     "suspension": "Suspension notice (RR No. 11.49)",
     "resumption": "Return to use after suspension (RR No. 11.49)",
     "bond_posting": "Surety bond posted (47 CFR 25.165)",
+    # The record of a contested FCC application: a third party's petition against it, and what the Commission or
+    # its Chairman said of it. No rule reads them (no milestone depends on a pleading); they are dated events on
+    # record with their sources, shown on the filing page. A statement is not an order: a ruling would name its
+    # FCC order number in the notes.
+    "petition_to_deny": "Petition to deny the application (third party)",
+    "regulator_statement": "Regulator's public statement on the application (not an order)",
 }
 NOTICE_KINDS = tuple(NOTICE_KIND_LABELS)
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from constellations.models import CatalogImport, Constellation, SpaceObject
+from constellations.models import CatalogImport, Constellation, SpaceObject, SyncRecord
 from filings.api.serializers import source_keys
 from filings.models import Administration, Operator
 from slotwatch.api.serializers import BuiltFieldsMixin, KeyRelatedField, ValidatedModelSerializer
@@ -60,4 +60,12 @@ class CatalogImportDetailSerializer(BuiltFieldsMixin, serializers.ModelSerialize
     class Meta:
         model = CatalogImport
         fields = [*CATALOG_IMPORT_FIELDS, "rejections"]
+        read_only_fields = fields
+
+
+class SyncRecordSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = SyncRecord
+        fields = ["id", "source", "url", "started_at", "finished_at", "bytes", "created", "updated", "unchanged",
+                  "rejected", "outcome", "message", "etag", "last_modified", "content_sha256"]
         read_only_fields = fields

@@ -4,4 +4,5 @@ routes = [
     ("constellations", views.ConstellationViewSet, "constellation"),
     ("space-objects", views.SpaceObjectViewSet, "spaceobject"),
     ("catalog-imports", views.CatalogImportViewSet, "catalogimport"),
+    ("sync-records", views.SyncRecordViewSet, "syncrecord"),
 ]

@@ -3,14 +3,20 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from constellations.api import attribution, series
-from constellations.filtersets import CatalogImportFilterSet, ConstellationFilterSet, SpaceObjectFilterSet
+from constellations.filtersets import (
+    CatalogImportFilterSet,
+    ConstellationFilterSet,
+    SpaceObjectFilterSet,
+    SyncRecordFilterSet,
+)
 from constellations.api.serializers import (
     CatalogImportDetailSerializer,
     CatalogImportSerializer,
+    SyncRecordSerializer,
     ConstellationSerializer,
     SpaceObjectSerializer,
 )
-from constellations.models import CatalogImport, Constellation, SpaceObject
+from constellations.models import CatalogImport, Constellation, SpaceObject, SyncRecord
 from slotwatch.api.exports import Many
 from slotwatch.api.viewsets import RegistryReadOnlyViewSet, RegistryViewSet
 
@@ -109,3 +115,19 @@ class CatalogImportViewSet(RegistryReadOnlyViewSet):
 
     def get_serializer_class(self):
         return CatalogImportDetailSerializer if self.action == "retrieve" else CatalogImportSerializer
+
+
+class SyncRecordViewSet(RegistryReadOnlyViewSet):
+    """Every download by ``manage.py sync`` (CelesTrak, Space-Track, GCAT), newest first, with its outcome and
+    counts (signed-in users only, like the catalog imports)."""
+
+    queryset = SyncRecord.objects.all()
+    serializer_class = SyncRecordSerializer
+    filterset_class = SyncRecordFilterSet
+    members_only = True
+    cacheable = False  # written by the sync, without touching the registry version
+    ordering = ["-started_at", "-id"]
+    ordering_fields = ["id", "started_at", "finished_at", "source", "outcome", "bytes", "created", "updated"]
+    search_fields = ["url", "message"]
+    export_columns = {name: name for name in SyncRecordSerializer.Meta.fields}
+    export_name = "sync-records"

@@ -1,13 +1,11 @@
 """Turn raw bytes into text and decide the catalog format from the content, never the file name."""
 
-import gzip
 import json
-import zlib
 
 from .errors import CatalogFormatError
+from .limits import DEFAULT_MAX_BYTES, gunzip_limited
 from .records import CatalogFormat
 
-_GZIP_MAGIC = b"\x1f\x8b"
 # Control bytes that never occur in a text catalog (everything below 0x20 except TAB, LF, CR, FF).
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
 _SNIFF_BYTES = 64 * 1024
@@ -18,18 +16,14 @@ _CELESTRAK_SATCAT_KEYS = {"OBJECT_NAME", "OBJECT_ID", "NORAD_CAT_ID", "LAUNCH_DA
 _SPACETRACK_SATCAT_KEYS = {"INTLDES", "NORAD_CAT_ID", "SATNAME"}
 
 
-def decode_catalog_bytes(raw: bytes) -> str:
+def decode_catalog_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Gunzip if needed, refuse empty or binary input, and decode as UTF-8 (BOM tolerated)."""
-    return decode_text(gunzip_if_needed(raw))
+    return decode_text(gunzip_if_needed(raw, max_bytes))
 
 
-def gunzip_if_needed(raw: bytes) -> bytes:
-    if raw[:2] != _GZIP_MAGIC:
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise CatalogFormatError(f"corrupt gzip data: {exc}") from exc
+def gunzip_if_needed(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Inflate gzip input in bounded memory (``limits.gunzip_limited``); plain input unchanged."""
+    return gunzip_limited(raw, max_bytes)
 
 
 def decode_text(content: bytes) -> str:
@@ -47,6 +41,8 @@ def detect_text_format(text: str) -> CatalogFormat:
     body = text.lstrip()
     if body[:1] in ("[", "{"):
         return _detect_json(body)
+    if body.startswith("#JCAT\t"):  # GCAT satcat.tsv (gcat.py)
+        return CatalogFormat.GCAT_TSV
     header = {col.strip().strip('"').upper() for col in body.split("\n", 1)[0].split(",")}
     if _OMM_KEYS <= header:
         return CatalogFormat.OMM_CSV
@@ -57,8 +53,8 @@ def detect_text_format(text: str) -> CatalogFormat:
     tle = _detect_tle(body)
     if tle is None:
         raise CatalogFormatError(
-            "unknown catalog format: not TLE, OMM JSON/CSV, CelesTrak SATCAT CSV/JSON or "
-            "Space-Track SATCAT JSON"
+            "unknown catalog format: not TLE, OMM JSON/CSV, CelesTrak SATCAT CSV/JSON, "
+            "Space-Track SATCAT JSON or GCAT TSV"
         )
     return tle
 

@@ -2,7 +2,7 @@
 
 import math
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from .constants import (
@@ -24,6 +24,7 @@ class CatalogFormat(str, Enum):
     SATCAT_JSON = "satcat_json"  # CelesTrak SATCAT columns as JSON (its query default)
     SPACETRACK_SATCAT_JSON = "spacetrack_satcat_json"
     SPACETRACK_SATCAT_CSV = "spacetrack_satcat_csv"
+    GCAT_TSV = "gcat_tsv"  # Jonathan McDowell's GCAT satcat.tsv
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +121,26 @@ def eccentricity_from_apsides(perigee_km: float, apogee_km: float) -> float:
 
 def mean_motion_from_period(period_min: float) -> float:
     return MINUTES_PER_DAY / period_min
+
+
+# An element set dated later than its file (or than today) cannot be real: one OMM row dated 2200 made every
+# other satellite of its constellation look stale (issue 18). A day of grace covers a file written just
+# before midnight UTC and the clock of the machine reading it.
+EPOCH_GRACE = timedelta(days=1)
+
+
+def physical_problem(record: CatalogRecord, not_after: datetime | None) -> str | None:
+    """Why a record cannot describe a real object, or None.
+
+    ``not_after`` is the latest believable epoch (the file's date or today, plus ``EPOCH_GRACE``).
+    A perigee below the surface is possible (an object re-entering, a lunar probe's escape orbit in GCAT);
+    a mean altitude below it is not an orbit at all.
+    """
+    if record.epoch is not None and not_after is not None and record.epoch > not_after:
+        return f"epoch {record.epoch:%Y-%m-%d %H:%M:%S} UTC is after the file's date ({not_after:%Y-%m-%d %H:%M} UTC)"
+    if record.mean_altitude_km is not None and record.mean_altitude_km < 0.0:
+        source = f"mean motion {record.mean_motion:g} rev/day" if record.mean_motion is not None else "the orbit"
+        return f"{source} puts the orbit below the Earth's surface (mean altitude {record.mean_altitude_km:,.0f} km)"
+    if record.decay_date is not None and record.launch_date is not None and record.decay_date < record.launch_date:
+        return f"decay date {record.decay_date} is before the launch date {record.launch_date}"
+    return None

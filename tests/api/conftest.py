@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Token
 from compliance.models import FilingScore, Milestone
-from constellations.models import CatalogImport
+from constellations.models import CatalogImport, SyncRecord
 from filings.models import FilingNotice, Source
 from tests.factories import (
     AdministrationFactory, ConstellationFactory, FilingFactory, FilingShellFactory, OperatorFactory,
@@ -157,7 +157,12 @@ def derived_records(kuiper, ctc, oneweb, shell, constellation):
         started_at=now, finished_at=now, status="done", rejections=[{"line": 3, "norad": None, "reason": "bad"}],
         rejected=1,
     )
-    return {"milestone": m50, "score": score, "space_object": space_object, "catalog_import": catalog_import}
+    sync_record = SyncRecord.objects.create(
+        source="celestrak-gp", url="https://celestrak.org/NORAD/elements/gp.php?GROUP=active&FORMAT=json",
+        started_at=now, finished_at=now, bytes=1234, created=1, outcome="imported", etag='"abc"',
+    )
+    return {"milestone": m50, "score": score, "space_object": space_object, "catalog_import": catalog_import,
+            "sync_record": sync_record}
 
 
 def filing_payload(**overrides):

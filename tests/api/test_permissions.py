@@ -32,6 +32,7 @@ MATRIX = {
     "spaceobject": {"read": READ, "write": NO_WRITE, "delete": NO_WRITE},
     # import logs (file names, rejected rows) are operational records, not published data
     "catalogimport": {"read": MEMBERS_READ, "write": NO_WRITE, "delete": NO_WRITE},
+    "syncrecord": {"read": MEMBERS_READ, "write": NO_WRITE, "delete": NO_WRITE},
 }
 # Extra read actions on a detail: basename -> {action: expected status per role}.
 MATRIX["filing"].update(milestones=READ, deployment=READ)
@@ -55,6 +56,7 @@ def new_record(basename, registry, n):
         "filingscore": ({"total": 1}, registry["score"]),
         "spaceobject": ({"norad_id": 1}, registry["space_object"]),
         "catalogimport": ({"file_name": "x"}, registry["catalog_import"]),
+        "syncrecord": ({"url": "x"}, registry["sync_record"]),
     }[basename]
 
 

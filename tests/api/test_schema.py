@@ -89,7 +89,7 @@ NEW_PATHS = {
     "/api/v1/filings/{id}/deployment/", "/api/v1/constellations/{id}/deployment/",
     "/api/v1/constellations/{id}/attribution/", "/api/v1/space-objects/",
     "/api/v1/space-objects/{norad_id}/", "/api/v1/scores/", "/api/v1/scores/{id}/", "/api/v1/catalog-imports/",
-    "/api/v1/catalog-imports/{id}/",
+    "/api/v1/catalog-imports/{id}/", "/api/v1/sync-records/", "/api/v1/sync-records/{id}/",
 }
 
 

@@ -92,3 +92,25 @@ def test_catalog_import_filters(clients, registry):
     assert names(ordering="file_name") == ["kuiper.tle", "satcat.csv"]
     csv_rows = b"".join(reader.get("/api/v1/catalog-imports/", {"format": "csv", "status": "done"}).streaming_content)
     assert b"kuiper.tle" in csv_rows and b"satcat.csv" not in csv_rows
+
+
+def test_sync_records_are_listed_filtered_and_read_only(anon, clients, registry):
+    from constellations.models import SyncRecord
+
+    now = timezone.now()
+    SyncRecord.objects.create(source="gcat", url="https://planet4589.org/space/gcat/data/cat/satcat.tsv",
+                              started_at=now, finished_at=now, outcome="failed", message="GCAT: answered HTTP 503")
+    reader = clients["reader"]
+    assert anon.get("/api/v1/sync-records/").status_code == 401
+
+    def sources(**params):
+        response = reader.get("/api/v1/sync-records/", params)
+        assert response.status_code == 200, response.content
+        return [row["source"] for row in response.json()["results"]]
+
+    assert sources(ordering="source") == ["celestrak-gp", "gcat"]
+    assert sources(outcome="failed") == ["gcat"]
+    assert sources(source="celestrak-gp") == ["celestrak-gp"]
+    assert sources(bytes_min=1000) == ["celestrak-gp"]
+    assert sources(q="HTTP 503") == ["gcat"]
+    assert reader.post("/api/v1/sync-records/", {"url": "x"}).status_code == 403

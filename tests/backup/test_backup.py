@@ -21,6 +21,7 @@ from alerts.models import Alert, Delivery, DeliveryAttempt, FilingState, Milesto
 from changelog.models import ChangeRecord
 from constellations.models import (
     CatalogImport, Constellation, DeploymentReport, ElementSetSnapshot, FilingAssignment, MembershipRule, SpaceObject,
+    SyncRecord,
 )
 from filings.models import Filing, FrequencyBand, ItuListEntry, MilestoneCondition, Source, Waiver
 from slotwatch import backup
@@ -60,6 +61,9 @@ def everything(users, registry):
     SpaceObject.objects.create(norad_id=58001, name="ΚΥΠΕΡ ünïcode", launch_date_estimated=True)
     ElementSetSnapshot.objects.create(space_object_id=58000, date=dt.date(2026, 8, 22), altitude_km=590.12345,
                                       inclination_deg=33.0)
+    SyncRecord.objects.create(source="celestrak-gp", url="https://celestrak.org/NORAD/elements/gp.php?GROUP=active",
+                              started_at=EXACT, finished_at=EXACT, bytes=5_000_000_000, created=3, outcome="imported",
+                              etag='W/"5f-ü"', last_modified="Sun, 06 Dec 2026 04:00:00 GMT", content_sha256="e" * 64)
     subscription = Subscription.objects.create(user=users["reader"], name="Kuiper", codes=["fcc_m50"],
                                                lead_times=[90, 30], delivery_mode="daily", time_zone="Europe/Zurich")
     subscription.filings.set([kuiper])

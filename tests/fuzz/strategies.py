@@ -146,6 +146,19 @@ def csv_text(draw, name: str) -> str:
 
 
 @st.composite
+def gcat_text(draw, name: str = "gcat_satcat_slice.tsv") -> str:
+    """GCAT's header, its comment line and a few real rows, with tab-separated cells replaced and lines mutated."""
+    lines = lines_of(name)
+    header, comment, body = lines[0], lines[1], lines[2:]
+    start = draw(st.integers(0, len(body) - 1))
+    rows = [line.split("\t") for line in body[start:start + draw(st.integers(1, 6))]]
+    for _ in range(draw(st.integers(0, 6))):
+        row = draw(st.sampled_from(rows))
+        row[draw(st.integers(0, len(row) - 1))] = draw(st.sampled_from(HOSTILE_TEXT))
+    return "\n".join([header, comment, *draw(mutate_lines(["\t".join(row) for row in rows], max_edits=3))]) + "\n"
+
+
+@st.composite
 def json_text(draw, name: str) -> str:
     """A few real JSON records with values replaced by hostile ones, keys dropped, and the text mutated."""
     records = json_records(name)
@@ -173,11 +186,12 @@ CATALOG_TEXT = {
     "omm_csv": csv_text("omm_celestrak_slice.csv"),
     "satcat_csv": csv_text("satcat_celestrak_slice.csv"),
     "satcat_json_spacetrack": json_text("satcat_spacetrack_slice.json"),
+    "gcat_tsv": gcat_text(),
 }
 
 FORMAT_OVERRIDES = st.sampled_from([
     None, None, None, "tle2", "tle3", "omm_json", "omm_csv", "satcat_csv", "satcat_json", "spacetrack_satcat_json",
-    "spacetrack_satcat_csv",
+    "spacetrack_satcat_csv", "gcat_tsv",
 ])
 
 

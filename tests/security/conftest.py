@@ -58,7 +58,7 @@ def build_world(cast) -> dict:
     from alerts.models import Alert, Delivery, Subscription
     from changelog.models import ChangeRecord
     from compliance.models import FilingScore, Milestone
-    from constellations.models import CatalogImport, FilingAssignment, MembershipRule, SpaceObject
+    from constellations.models import CatalogImport, FilingAssignment, MembershipRule, SpaceObject, SyncRecord
     from django.contrib.contenttypes.models import ContentType
     from filings.models import Filing, FilingNotice, FrequencyBand, ItuListEntry
     from tests.web.dataset import build_small
@@ -77,6 +77,8 @@ def build_world(cast) -> dict:
     SpaceObject.objects.create(norad_id=58000, name="KUIPER-P1", constellation=kuiper.constellation)
     CatalogImport.objects.create(file_name="kuiper.tle", format="tle", sha256="a" * 64, content_sha256="a" * 64,
                                  started_at=now, finished_at=now, status="done")
+    SyncRecord.objects.create(source="gcat", url="https://planet4589.org/space/gcat/data/cat/satcat.tsv",
+                              started_at=now, finished_at=now, outcome="not_modified")
     FilingScore.objects.create(filing=kuiper, computed_at=now, as_of=now.date(), window_start=now, window_end=now,
                                step_minutes=60, unscored_reason="test")
     subscription = Subscription.objects.create(user=cast["reader"], name="Reader's", all_filings=True)

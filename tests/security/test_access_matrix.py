@@ -211,6 +211,7 @@ ADMIN_MATRIX = {
     "constellations.SpaceObject": READ_ONLY,  # from import_catalog
     "constellations.MembershipRule": FULL,
     "constellations.CatalogImport": READ_ONLY,
+    "constellations.SyncRecord": READ_ONLY,  # written by manage.py sync
     "compliance.Milestone": READ_ONLY,  # computed by the rules core
     "compliance.FilingScore": FULL | {"add": 403},
     "alerts.Subscription": FULL,

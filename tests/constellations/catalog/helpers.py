@@ -11,6 +11,7 @@ SATCAT_CSV = FIXTURES / "satcat_celestrak_slice.csv"
 OMM_JSON = FIXTURES / "omm_celestrak_slice.json"
 OMM_JSON_STRINGS = FIXTURES / "omm_spacetrack_slice.json"
 OMM_CSV = FIXTURES / "omm_celestrak_slice.csv"
+GCAT_TSV = FIXTURES / "gcat_satcat_slice.tsv"
 
 # ISS (ZARYA), the classic example element set (CelesTrak "FAQ: Two-Line Element Set Format").
 ISS_LINE1 = "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927"

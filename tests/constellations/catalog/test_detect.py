@@ -4,7 +4,18 @@ import pytest
 
 from constellations.catalog import CatalogFormat, CatalogFormatError, detect_format, parse_catalog
 
-from .helpers import ISS_LINE1, ISS_LINE2, OMM_CSV, OMM_JSON, OMM_JSON_STRINGS, SATCAT_CSV, SATCAT_JSON, TLE_SLICE, tle_bytes
+from .helpers import (
+    GCAT_TSV,
+    ISS_LINE1,
+    ISS_LINE2,
+    OMM_CSV,
+    OMM_JSON,
+    OMM_JSON_STRINGS,
+    SATCAT_CSV,
+    SATCAT_JSON,
+    TLE_SLICE,
+    tle_bytes,
+)
 
 
 @pytest.mark.parametrize(
@@ -16,6 +27,7 @@ from .helpers import ISS_LINE1, ISS_LINE2, OMM_CSV, OMM_JSON, OMM_JSON_STRINGS, 
         (OMM_JSON, CatalogFormat.OMM_JSON),
         (OMM_JSON_STRINGS, CatalogFormat.OMM_JSON),
         (OMM_CSV, CatalogFormat.OMM_CSV),
+        (GCAT_TSV, CatalogFormat.GCAT_TSV),
     ],
 )
 def test_detects_format_from_content_plain_and_gzipped(path, expected, tmp_path):
