@@ -26,6 +26,7 @@ TRACKED = {
     "filings.MilestoneCondition": "filing",
     "filings.Waiver": "filing",
     "filings.FilingNotice": "filing",
+    "filings.ItuListEntry": "filing",
     "constellations.Constellation": None,
     "constellations.DeploymentReport": "filing",
 }

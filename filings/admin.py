@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import F
 
 from filings.models import (
     Administration,
@@ -6,6 +7,7 @@ from filings.models import (
     FilingNotice,
     FilingShell,
     FrequencyBand,
+    ItuListEntry,
     MilestoneCondition,
     Operator,
     Source,
@@ -140,3 +142,37 @@ class FilingNoticeAdmin(SourcedAdmin):
     autocomplete_fields = ("filing",)
     date_hierarchy = "submitted_on"
     list_select_related = ("filing",)
+
+
+class DeadlineMismatchFilter(admin.SimpleListFilter):
+    title = "ITU expiry vs Slotwatch's No. 11.44 deadline"
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("mismatch", "Differ"), ("match", "Agree")]
+
+    def queryset(self, request, queryset):
+        both = queryset.filter(expiry_date__isnull=False, computed_deadline__isnull=False)
+        if self.value() == "mismatch":
+            return both.exclude(expiry_date=F("computed_deadline"))
+        if self.value() == "match":
+            return both.filter(expiry_date=F("computed_deadline"))
+        return queryset
+
+
+@admin.register(ItuListEntry)
+class ItuListEntryAdmin(admin.ModelAdmin):
+    list_display = ("listed_name", "adm", "list_name", "status", "biu_date", "expiry_date", "computed_deadline",
+                    "suspended_on", "resumption_due", "resumed_on", "list_date")
+    list_filter = ("list_name", "status", DeadlineMismatchFilter, "suspension_type", "list_date")
+    search_fields = ("listed_name", "filing__name", "filing__key", "adm", "notice_id")
+    autocomplete_fields = ("filing", "source")
+    date_hierarchy = "list_date"
+    list_select_related = ("filing",)
+    readonly_fields = [f.name for f in ItuListEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # rows come from import_itu: they say what the ITU's list says
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the next import would put the list's word back

@@ -8,6 +8,8 @@ same bad input with the same message.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import quote, urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +20,7 @@ from compliance.rules import bands as band_rules
 from compliance.rules import codes
 from compliance.rules.facts import RECEIPT_PROVISIONS
 from compliance.rules.facts import Notice as NoticeFact
+from filings import itu_snl
 
 
 class Confidence(models.TextChoices):
@@ -149,6 +152,16 @@ class FilingShellQuerySet(models.QuerySet):
         return self.exclude(closed_filing("filing__"))
 
 
+# The SNL's query of one network by name (the SNL result pages, www.itu.int/ITU-R/space/snl/bresult/explanation/,
+# cited in ../shared/reference/ecosystem.md; the sel_satname query is the one the SNL's own list pages take).
+SNL_NETWORK_URL = "https://www.itu.int/net/ITU-R/space/snl/bresult/radvance.asp?"
+# The FCC's International Communications Filing System (ICFS, 47 CFR 1.10005), the ServiceNow portal that replaced
+# IBFS (ecosystem.md); an application's summary page is addressed by its file number.
+ICFS_RECORD_URL = "https://fccprod.servicenowservices.com/icfs?id=ibfs_application_summary&number="
+# ICFS file numbers (47 CFR 1.10008; format in DA 04-568): SAT-LOA-20161115-00118, SES-MOD-20200101-00001.
+FCC_FILE_NUMBER = re.compile(r"[A-Z]{3}-[A-Z0-9]{3,4}-\d{8}-\d{5}")
+
+
 class Filing(SourcedRecord):
     key = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
@@ -228,6 +241,16 @@ class Filing(SourcedRecord):
     @property
     def is_itu(self) -> bool:
         return self.kind in codes.ITU_KINDS
+
+    @property
+    def primary_record_url(self) -> str:
+        """The regulator's own record of this filing: the ITU Space Network List's page of the network, or the
+        FCC's ICFS record of the file number; empty where the filing names neither."""
+        if self.is_itu and self.itu_network_name:
+            return SNL_NETWORK_URL + urlencode({"sel_satname": self.itu_network_name})
+        if self.regulator == Regulator.FCC and FCC_FILE_NUMBER.fullmatch(self.reference or ""):
+            return ICFS_RECORD_URL + quote(self.reference)
+        return ""
 
     @property
     def satellites_counted(self) -> int | None:
@@ -551,3 +574,90 @@ class FilingNotice(SourcedRecord):
             satellites_declared=self.satellites_declared,
             satellites_per_plane=tuple(self.satellites_per_plane or ()), total_after=self.total_after,
         )
+
+
+ItuListName = models.TextChoices("ItuListName", [
+    ("BROUGHT_INTO_USE", (itu_snl.BROUGHT_INTO_USE, "Brought into use")),
+    ("SUSPENSION", (itu_snl.SUSPENSION, "Suspension (RR No. 11.49)")),
+])
+ITU_LIST_STATUSES = {itu_snl.BROUGHT_INTO_USE: itu_snl.BIU_STATUS_LABELS, itu_snl.SUSPENSION: itu_snl.SUSPENSION_STATUS_LABELS}
+
+
+class ItuListEntry(SourcedRecord):
+    """One row of an ITU Space Network List export about a filing's network, as the Bureau lists it.
+
+    Brought-into-use rows (one per notice) carry the date of bringing into use (foreseen while the status is N),
+    the status and, for a network not yet confirmed, the ITU's expiry date of the No. 11.44 regulatory period;
+    ``computed_deadline`` keeps Slotwatch's own No. 11.44 end of the period (from the filing's date of receipt,
+    the compliance rules' computation) as of the import that checked it, so a mismatch stays visible. Suspension
+    rows (RR No. 11.49) are keyed by the Bureau's notice id. Written by ``manage.py import_itu``.
+    """
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="itu_list_entries")
+    list_name = models.CharField("SNL list", max_length=20, choices=ItuListName.choices)
+    listed_name = models.CharField(max_length=80, help_text="The network's name as the list gives it.")
+    adm = models.CharField("ITU administration symbol", max_length=3)
+    list_date = models.DateField(help_text="The date of the SNL export that first listed this row.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="itu_entries")
+    status = models.CharField(max_length=1, choices=[
+        (code, f"{code}: {label}") for labels in ITU_LIST_STATUSES.values() for code, label in labels.items()])
+    provision = models.CharField(max_length=20, blank=True)
+    biu_date = models.DateField("date of bringing into use", null=True, blank=True,
+                                help_text="The foreseen date while the status is N.")
+    expiry_date = models.DateField("ITU expiry date for bringing into use", null=True, blank=True)
+    computed_deadline = models.DateField(
+        "Slotwatch's No. 11.44 deadline", null=True, blank=True,
+        help_text="Seven years from the filing's date of receipt (RR No. 11.44), when the filing has one.")
+    notice_id = models.PositiveBigIntegerField("ITU notice id", null=True, blank=True)
+    suspension_type = models.CharField(max_length=1, blank=True, choices=list(
+        itu_snl.SUSPENSION_TYPE_LABELS.items()))
+    suspension_received_on = models.DateField(null=True, blank=True,
+                                              help_text="The date the Bureau received the suspension.")
+    suspended_on = models.DateField(null=True, blank=True)
+    resumption_due = models.DateField("date limit for the resumption", null=True, blank=True)
+    resumed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ITU list entry"
+        verbose_name_plural = "ITU list entries"
+        ordering = ["filing", "list_name", "biu_date", "suspended_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["notice_id"], name="one_entry_per_itu_notice")]
+
+    def __str__(self):
+        return f"{self.listed_name} ({self.adm}): {self.get_list_name_display()} {self.status}"
+
+    @property
+    def deadline_mismatch(self) -> bool:
+        """The ITU's expiry date and Slotwatch's No. 11.44 deadline are both known and differ."""
+        return None not in (self.expiry_date, self.computed_deadline) and self.expiry_date != self.computed_deadline
+
+    def clean(self):
+        errors = {}
+        statuses = ITU_LIST_STATUSES.get(self.list_name, {})
+        if self.status and self.list_name and self.status not in statuses:
+            errors["status"] = (f"{self.status!r} is not a status of the {self.get_list_name_display()} list "
+                                f"(it has {', '.join(statuses)}).")
+        if self.list_name == ItuListName.BROUGHT_INTO_USE:
+            if not self.biu_date:
+                errors["biu_date"] = "A brought-into-use row has a date of bringing into use."
+            for name in ("notice_id", "suspension_type", "suspended_on", "resumption_due", "resumed_on",
+                         "suspension_received_on"):
+                if getattr(self, name) not in (None, ""):
+                    errors[name] = "Only a suspension row has this."
+        elif self.list_name == ItuListName.SUSPENSION:
+            if not self.suspended_on:
+                errors["suspended_on"] = "A suspension has the date use was suspended."
+            if not self.notice_id:
+                errors["notice_id"] = "A suspension row carries the Bureau's notice id."
+            for name in ("biu_date", "expiry_date", "computed_deadline"):
+                if getattr(self, name) is not None:
+                    errors[name] = "Only a brought-into-use row has this."
+            if self.suspended_on and self.resumption_due and self.resumption_due < self.suspended_on:
+                errors["resumption_due"] = "The date limit for the resumption is before the suspension."
+            if self.suspended_on and self.resumed_on and self.resumed_on < self.suspended_on:
+                errors["resumed_on"] = "Use cannot resume before it was suspended."
+        filing = self.filing if self.filing_id else None
+        if filing is not None and not filing.is_itu:
+            errors["filing"] = "The Space Network List lists ITU filings only."
+        if errors:
+            raise ValidationError(errors)

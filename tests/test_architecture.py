@@ -19,7 +19,7 @@ SKIPPED_DIRS = {"migrations", "__pycache__", ".venv"}
 
 # The functional cores: plain Python / numpy / skyfield, run and tested without Django.
 PURE_CORES = ("compliance.rules", "constellations.engine", "constellations.catalog", "constellations.attribution",
-              "compliance.scoring_core", "alerts.planning")
+              "compliance.scoring_core", "alerts.planning", "filings.itu_snl")
 FRAMEWORKS = {"django", "rest_framework", "celery"}
 
 

@@ -111,6 +111,9 @@ class FilingSerializer(ValidatedModelSerializer):
         help_text="The filing this one modifies or supersedes.",
     )
     sources = source_keys()
+    primary_record_url = serializers.CharField(
+        read_only=True, help_text="The regulator's own record: the ITU Space Network List page of the network, or "
+        "the FCC ICFS record of the file number; empty where the filing names neither.")
     shells = NestedFilingShellSerializer(
         many=True, required=False,
         help_text="Every shell of the filing, in order. When given, the list replaces the stored shells "
@@ -132,6 +135,7 @@ class FilingSerializer(ValidatedModelSerializer):
             "satellites_authorised", "planes_total", "frequency_bands", "bands", "services", "res35_applies",
             "receipt_provision", "small_satellite", "brought_into_use_on", "suspended_on", "resumed_on",
             "surrendered_on", "bond_posted_on", "confidence", "notes", "sources", "shells", "updated_at",
+            "primary_record_url",
         ]
 
     def validate_parent(self, parent):

@@ -23,7 +23,7 @@ from constellations.models import (
     CatalogImport, Constellation, DeploymentReport, ElementSetSnapshot, FilingAssignment, MembershipRule, SpaceObject,
     SyncRecord,
 )
-from filings.models import Filing, FrequencyBand, MilestoneCondition, Source, Waiver
+from filings.models import Filing, FrequencyBand, ItuListEntry, MilestoneCondition, Source, Waiver
 from slotwatch import backup
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,10 @@ def everything(users, registry):
                                     notes="assigned by the operator's launch announcement")
     FrequencyBand.objects.create(filing=kuiper, low_ghz=Decimal("17.8"), high_ghz=Decimal("18.6"), service="fss",
                                  direction="space_to_earth", label="Ka").sources.set([registry["sources"][0]])
+    ItuListEntry.objects.create(filing=ctc, list_name="brought_into_use", listed_name="CTC-1", adm="CHN",
+                                list_date=dt.date(2023, 9, 7), source=registry["sources"][0], status="N",
+                                biu_date=dt.date(2026, 1, 30), expiry_date=dt.date(2032, 12, 29),
+                                computed_deadline=dt.date(2032, 12, 29), provision="11.2")
     registry["usa"].sources.set([registry["sources"][0]])
     registry["operator"].sources.set([registry["sources"][0]])
     registry["constellation"].sources.set([registry["sources"][2]])

@@ -60,7 +60,7 @@ def build_world(cast) -> dict:
     from compliance.models import FilingScore, Milestone
     from constellations.models import CatalogImport, FilingAssignment, MembershipRule, SpaceObject, SyncRecord
     from django.contrib.contenttypes.models import ContentType
-    from filings.models import Filing, FilingNotice, FrequencyBand
+    from filings.models import Filing, FilingNotice, FrequencyBand, ItuListEntry
     from tests.web.dataset import build_small
 
     registry = build_small()
@@ -91,6 +91,9 @@ def build_world(cast) -> dict:
     FrequencyBand.objects.create(filing=kuiper, low_ghz=Decimal("17.8"), high_ghz=Decimal("18.6"), service="fss",
                                  direction="space_to_earth", label="Ka")
     FilingAssignment.objects.create(filing=kuiper, kind="launch", pattern="2025-082")
+    ItuListEntry.objects.create(filing=registry["ctc"], list_name="suspension", listed_name="CTC-1", adm="CHN",
+                                list_date=dt.date(2023, 9, 7), status="S", notice_id=1, suspension_type="T",
+                                suspended_on=dt.date(2023, 4, 3), resumption_due=dt.date(2026, 4, 3))
     token, secret = Token.issue(cast["reader"], "reader's script")
     if not ChangeRecord.objects.exists():
         ChangeRecord.objects.create(via="admin", request_id="00000000-0000-0000-0000-000000000001",

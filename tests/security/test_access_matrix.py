@@ -225,6 +225,7 @@ ADMIN_MATRIX = {
     "filings.MilestoneCondition": FULL,
     "filings.Waiver": FULL,
     "filings.FilingNotice": FULL,
+    "filings.ItuListEntry": READ_ONLY,  # from import_itu
     "constellations.Constellation": FULL,
     "constellations.DeploymentReport": FULL,
     "constellations.FilingAssignment": FULL,
