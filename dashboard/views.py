@@ -23,6 +23,7 @@ from compliance.scoring import plan_for
 from constellations.deployment import constellation_series, deployment_fingerprint
 from constellations.models import Constellation
 from dashboard import analysis, data, figures
+from dashboard import race as race_table
 from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
 from dashboard.notices import declared_by_row
 from filings.filtersets import search_filings
@@ -49,11 +50,10 @@ def _as_of(request):
 
 def overview(request):
     as_of, as_of_error, is_today = _as_of(request)
-    filings = Filing.objects.all()
-    totals = filings.aggregate(filings=Count("pk"), satellites_filed=Sum("satellites_filed"),
-                               satellites_authorised=Sum("satellites_authorised"))
-
+    filings = Filing.objects.as_of(as_of)  # the registry as it stood on the date
     results = data.all_results(as_of)
+    standings = race_table.race(as_of, results)
+    totals = standings["totals"]
     deadlines = results.next_deadlines()
     risk = results.at_risk()
     for row in risk.rows:
@@ -67,12 +67,13 @@ def overview(request):
     for row in by_admin:
         row["in_orbit"] = race["in_orbit_by_admin"].get(row["administration__name"])
 
-    recent = Filing.objects.select_related("administration", "operator").order_by("-updated_at", "name")[:8]
+    recent = filings.select_related("administration", "operator").order_by("-updated_at", "name")[:8]
     context = {
         "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today, "totals": totals,
         "in_orbit_total": race["in_orbit_total"], "by_admin": by_admin, "results": results,
         "deadlines": deadlines, "at_risk": risk, "race": race["by_constellation"], "race_admin": race["by_admin"],
         "recent": recent, "changes": data.changes(limit=10), "lists": _full_lists(as_of) if results.stored else None,
+        "standings": standings, "data_date": standings["data_date"],
     }
     return render(request, "dashboard/overview.html", context)
 

@@ -162,8 +162,10 @@ class FilingViewSet(RegistryViewSet):
             data = {"filing": filing.key, "as_of": when, "hypothetical": True, "hypothetical_grant": grant_on,
                     "results": results}
             return Response(HypotheticalMilestonesSerializer(data).data)
-        data = {"filing": filing.key, "as_of": as_of, "results": evaluate_filing(filing, as_of)}
-        return Response(FilingMilestonesSerializer(data).data)
+        # The registry as of the date (FilingQuerySet.as_of): a filing not yet received then has no results.
+        on_record = Filing.objects.as_of(as_of).filter(pk=filing.pk).exists()
+        data = {"filing": filing.key, "as_of": as_of, "results": evaluate_filing(filing, as_of) if on_record else []}
+        return Response(FilingMilestonesSerializer(data, context={"filing": filing, "as_of": as_of}).data)
 
     @extend_schema(
         filters=False, parameters=series.SERIES_PARAMETERS, responses=series.FilingDeploymentSerializer,
