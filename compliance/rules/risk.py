@@ -196,7 +196,7 @@ def assess(*, status: str, required: int | None, deployed: int | None, due: date
     exceeds = needed is not None and needed > high
     risk = ON_TRACK if chance >= ON_TRACK_CHANCE else AT_RISK if chance < AT_RISK_CHANCE or exceeds else UNCERTAIN
     basis = observed.basis if observed else "none"
-    reason = (f"needs {needed:,.1f}/month; {basis} cadence {per_month:,.1f}/month "
+    reason = (f"needs {needed or 0:,.1f}/month; {basis} cadence {per_month:,.1f}/month "
               f"(band {observed.low:,.1f}-{observed.high:,.1f})" if observed
               else f"needs {needed or 0:,.1f}/month; no cadence demonstrated")
     return Assessment(risk, needed, observed, chance, exceeds, projected, label,
