@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.core.cache import cache
+
 from compliance.models import Milestone
 from compliance.risk import COUNT_CODES, risk_context, risk_fields
 from compliance.rules import totals as totals_core
 from compliance.rules.risk import WINDOW_MONTHS
 from compliance.rules.codes import OPEN_STATUSES
-from constellations.deployment import catalog_known_to, deployment_by_filing
+from constellations.deployment import catalog_known_to, deployment_by_filing, deployment_fingerprint
 from filings.models import Filing
 
 
@@ -67,6 +69,16 @@ def next_milestone(rows, as_of: dt.date):
 
 
 def race(as_of: dt.date, results) -> dict:
+    """The standings, cached until the data behind them changes (registry, catalog or stored results)."""
+    key = f"overview-standings:{deployment_fingerprint(with_results=True)}:{as_of.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = _build(as_of, results)
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
+def _build(as_of: dt.date, results) -> dict:
     filings = _dress(list(registry_as_of(as_of)), as_of)
     totals = system_totals(filings)
     live = {key for s in totals.systems for key in s.records}
