@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 
 from changelog import versions
 from compliance.evaluation import deployment_for_rules, evaluate_hypothetical, facts_for, hypothetical_grant_error
+from compliance.risk import risk_context, risk_fields
 from compliance.rules import DeploymentSeries, evaluate
 from compliance.rules.codes import OPEN_STATUSES
 from compliance.scoring import plan_for
@@ -274,7 +275,7 @@ def filing_detail(request, pk):
     start = filing.date_of_receipt or filing.grant_date
     context = {
         "filing": filing, "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today,
-        "results": shown, "milestone_rows": [(r, declared.get(i)) for i, r in enumerate(shown)],
+        "results": shown, "milestone_rows": _milestone_rows(filing, shown, declared, as_of),
         "notices": list(filing.notices.all()), "not_applicable": [r for r in results if r.status == "not_applicable"],
         "series": series, "points": points, "observed_rate": observed_rate,
         "shell_rows": list(zip(shells, suns)), "sunlight": sunlight, "filing_sunlit": sunlight.mean,
@@ -287,6 +288,12 @@ def filing_detail(request, pk):
         "sunlit_chart": figures.sunlit_by_shell(sunlit_rows) if sunlit_rows else None,
     }
     return render(request, "dashboard/filing_detail.html", context)
+
+
+def _milestone_rows(filing, shown, declared, as_of) -> list:
+    """(result, declared deployment, risk fields) per milestone: the risk as the milestone API gives it."""
+    context = risk_context(as_of)
+    return [(r, declared.get(i), risk_fields(filing, r, context)) for i, r in enumerate(shown)]
 
 
 def _hypothetical(request, filing, as_of):

@@ -116,3 +116,36 @@ def test_race_rows_equal_the_api_for_the_same_date(reference, client):
     for row in rows:  # every upcoming milestone says what a miss costs
         if row["milestone"] is not None:
             assert row["risk"]["consequence_if_missed"]
+
+
+def test_filing_page_milestones_show_risk_consequence_and_capped_axes(db, client):
+    """A trickle against a large requirement: the rules project a date centuries away; the page says "not on track
+    at the current rate", its charts end a year after the last milestone, and every milestone says what a miss
+    costs."""
+    from tests.factories import DeploymentReportFactory
+    from tests.web.test_pages import figures_in
+
+    filing = FilingFactory(key="trickle", name="Trickle", regulator="fcc", kind="fcc_authorisation",
+                           status="granted", date_of_receipt=dt.date(2019, 1, 1), grant_date=dt.date(2020, 1, 1),
+                           satellites_filed=10000, satellites_authorised=10000)
+    DeploymentReportFactory(filing=filing, as_of=dt.date(2024, 1, 1), in_orbit=10)
+    DeploymentReportFactory(filing=filing, as_of=dt.date(2024, 6, 1), in_orbit=12)
+    page = client.get(filing.get_absolute_url(), {"as_of": "2024-06-01"})
+    rows = page.context["milestone_rows"]
+    upcoming = [(r, risk) for r, _, risk in rows if r.status in ("upcoming", "due_soon") and r.required]
+    assert upcoming
+    for r, risk in upcoming:
+        assert risk["consequence_if_missed"]
+        assert risk["projection"] == "not on track at the current rate"
+        assert risk["risk"] == "at_risk"
+    html = page.content.decode()
+    assert "not on track at the current rate" in html
+    last_due = max(r.due_date for r, _, _ in rows if r.due_date)
+    for name, figure in figures_in(html).items():
+        axis_end = figure["layout"].get("xaxis", {}).get("range", [None, None])[1]
+        if name in ("deployment-chart", "milestone-timeline"):
+            assert axis_end and dt.date.fromisoformat(axis_end[:10]) <= last_due + dt.timedelta(days=366), name
+        for trace in figure["data"]:
+            for x in trace.get("x") or []:
+                if isinstance(x, str) and x[:4].isdigit():
+                    assert int(x[:4]) <= 2024 + 30, (name, trace.get("name"), x)
