@@ -42,3 +42,7 @@ def test_race_table_on_a_phone(phone, live_server, bundled, shoot):
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 391, f"page is {width}px wide on a 390px screen"
     shoot(phone, "race-phone-390x844")
+    phone.locator("#race-table-head").scroll_into_view_if_needed()
+    phone.screenshot(path=str(SCREENSHOTS / "race-phone-390x844-table.png"))  # the screen the table starts on
+    first = phone.locator("#race-table tbody tr").first.bounding_box()
+    assert first["height"] < 120, f"the first race row is {first['height']}px tall on a phone"
