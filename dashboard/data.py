@@ -52,6 +52,8 @@ class EvaluatedResult:
         self._result = result
 
     def __getattr__(self, name):
+        if name.startswith("__") or name == "_result":  # unpickling (a cached page) asks before _result is set
+            raise AttributeError(name)
         return getattr(self._result, name)
 
 

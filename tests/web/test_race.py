@@ -149,3 +149,13 @@ def test_filing_page_milestones_show_risk_consequence_and_capped_axes(db, client
             for x in trace.get("x") or []:
                 if isinstance(x, str) and x[:4].isdigit():
                     assert int(x[:4]) <= 2024 + 30, (name, trace.get("name"), x)
+
+
+def test_race_of_a_past_date_is_served_from_the_cache(reference, client, settings):
+    """The standings of another date hold results evaluated on the fly; they must survive the cache's pickling."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    first = client.get("/", {"as_of": "2024-06-01"})
+    again = client.get("/", {"as_of": "2024-06-01"})
+    assert first.status_code == again.status_code == 200
+    keys = [r["filing"].key for r in again.context["standings"]["rows"]]
+    assert keys == [r["filing"].key for r in first.context["standings"]["rows"]] and keys
