@@ -9,11 +9,14 @@ from compliance.rules.codes import DUE_SOON, MISSED, OPEN_STATUSES, UPCOMING
 
 
 def is_at_risk(result) -> bool:
-    """Missed or due soon, or upcoming but projected (at the current rate) to reach the requirement only after
-    its due date. Takes a Milestone row or a rules-core result; ``MilestoneQuerySet.at_risk`` is the same test
+    """Missed, or due soon with the requirement not yet held in orbit, or upcoming but projected (at the current
+    rate) to reach the requirement only after its due date. Takes a Milestone row or a rules-core result; ``MilestoneQuerySet.at_risk`` is the same test
     in SQL (tests/compliance/test_at_risk.py holds the two together)."""
-    if result.status in (MISSED, DUE_SOON):
+    if result.status == MISSED:
         return True
+    if result.status == DUE_SOON:  # due soon but already held in orbit is not at risk (issue 15)
+        required, deployed = getattr(result, "required", None), getattr(result, "deployed", None)
+        return not (required and deployed is not None and deployed >= required)
     return bool(result.status == UPCOMING and result.projected_date and result.due_date
                 and result.projected_date > result.due_date)
 
@@ -21,7 +24,8 @@ def is_at_risk(result) -> bool:
 class MilestoneQuerySet(models.QuerySet):
     def at_risk(self):
         late = models.Q(status=UPCOMING, projected_date__gt=models.F("due_date"))
-        return self.filter(models.Q(status__in=(MISSED, DUE_SOON)) | late)
+        held = models.Q(required__gt=0, deployed__isnull=False, deployed__gte=models.F("required"))
+        return self.filter(models.Q(status=MISSED) | (models.Q(status=DUE_SOON) & ~held) | late)
 
     def open_due_between(self, start: dt.date, end: dt.date):
         return self.filter(status__in=OPEN_STATUSES, due_date__gte=start, due_date__lte=end)

@@ -52,6 +52,8 @@ class EvaluatedResult:
         self._result = result
 
     def __getattr__(self, name):
+        if name.startswith("__") or name == "_result":  # unpickling (a cached page) asks before _result is set
+            raise AttributeError(name)
         return getattr(self._result, name)
 
 
@@ -126,7 +128,7 @@ def all_results(as_of: dt.date) -> Results:
         evaluated = Milestone.objects.aggregate(latest=Max("evaluated_as_of"))["latest"]
         if evaluated is not None:
             return Results(as_of, True, evaluated)
-    filings = list(filings_for_evaluation())
+    filings = list(filings_for_evaluation().as_of(as_of))  # the registry as it stood on the date
     series = deployment_by_filing(filings)
     places = fcc_places()  # one query for every FCC filing's place in its system, not one each
     items = []

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
+from compliance.rules.calendar import add_years
+from compliance.rules.risk import HORIZON_YEARS
+
 # Okabe-Ito, then Tol's muted palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255",
@@ -161,6 +164,18 @@ def race_chart(frame, labels: dict, as_of: dt.date, *, fig_id: str, title: str, 
 # -- filing detail ---------------------------------------------------------------------------------------
 
 
+def _axis_end(results, as_of: dt.date, points=()) -> dt.date:
+    """The x-axis ends a little after the data and the milestones (issue 15: a projection to the year 2473 must
+    not stretch the axis); a projection past it is drawn to the edge."""
+    dates = [as_of, *(r.due_date for r in results if r.due_date), *(d for d, _ in points)]
+    return max(dates) + dt.timedelta(days=365)
+
+
+def _shown_projection(r, as_of: dt.date) -> bool:
+    """A projected date is drawn only within the risk core's horizon (compliance.rules.risk.HORIZON_YEARS)."""
+    return bool(r.projected_date and r.projected_date <= add_years(as_of, HORIZON_YEARS))
+
+
 def milestone_timeline(results, start: dt.date | None, as_of: dt.date, fig_id="milestone-timeline") -> Figure:
     """One bar per dated milestone, from the filing's start to its due date, coloured by status."""
     rows = [r for r in results if r.due_date]
@@ -178,7 +193,7 @@ def milestone_timeline(results, start: dt.date | None, as_of: dt.date, fig_id="m
             customdata=[[r.due_date.isoformat(), r.provision] for r in items],
             hovertemplate="%{y}<br>due %{customdata[0]}<br>%{customdata[1]}<extra>" + status.replace("_", " ") + "</extra>",
         ))
-    projected = [r for r in rows if r.projected_date]
+    projected = [r for r in rows if _shown_projection(r, as_of)]
     if projected:
         fig.add_trace(dict(type="scatter", 
             x=[r.projected_date.isoformat() for r in projected], y=[r.title for r in projected], mode="markers",
@@ -186,7 +201,7 @@ def milestone_timeline(results, start: dt.date | None, as_of: dt.date, fig_id="m
             hovertemplate="%{y}<br>projected %{x|%-d %b %Y}<extra></extra>",
         ))
     fig.add_vline(x=as_of.isoformat(), line={"color": "#1b2430", "dash": "dot", "width": 1})
-    fig.update_xaxes(type="date")
+    fig.update_xaxes(type="date", range=[origin.isoformat(), _axis_end(rows, as_of).isoformat()])
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(barmode="overlay", bargap=0.35)
     height = max(220, 70 + 42 * len({r.title for r in rows}))
@@ -228,7 +243,7 @@ def deployment_chart(points, results, as_of: dt.date, *, what_if=None, data_as_o
             text=[r.title.split(" (")[0]], textposition="top left", textfont={"size": 11, "color": colour},
             hovertemplate=f"{r.title}<br>%{{y:,}} required by %{{x|%-d %b %Y}}<br>{r.status.replace('_', ' ')}<extra></extra>",
         ))
-        if r.projected_date and r.deployed is not None and r.projected_date > as_of:
+        if _shown_projection(r, as_of) and r.deployed is not None and r.projected_date > as_of:
             fig.add_trace(dict(type="scatter", 
                 x=[as_of.isoformat(), r.projected_date.isoformat()], y=[r.deployed, r.required], mode="lines",
                 line={"dash": "dot", "color": "#5a6573"}, showlegend=False, name=f"projection to {r.title}",
@@ -242,7 +257,9 @@ def deployment_chart(points, results, as_of: dt.date, *, what_if=None, data_as_o
         ))
     fig.add_vline(x=as_of.isoformat(), line={"color": "#1b2430", "dash": "dot", "width": 1})
     fig.update_yaxes(title_text="satellites", rangemode="tozero", separatethousands=True)
-    fig.update_xaxes(type="date")
+    starts = [d for d, _ in points] + [d for d, _ in (what_if or [])[:1]]
+    fig.update_xaxes(type="date", range=[_iso(min(starts)) if starts else None,
+                                         _axis_end(results, as_of, points).isoformat()])
     last = f"{points[-1][1]:,} in orbit on {points[-1][0]:%-d %b %Y}" if points else "no deployment count recorded"
     needs = "; ".join(
         f"{r.title}: {r.required:,} by {r.due_date:%-d %b %Y}" for r in results if r.due_date and r.required

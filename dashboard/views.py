@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 
 from changelog import versions
 from compliance.evaluation import deployment_for_rules, evaluate_hypothetical, facts_for, hypothetical_grant_error
+from compliance.risk import risk_context, risk_fields
 from compliance.rules import DeploymentSeries, evaluate
 from compliance.rules.codes import OPEN_STATUSES
 from compliance.scoring import plan_for
@@ -24,6 +25,7 @@ from constellations.deployment import constellation_series, deployment_fingerpri
 from constellations.models import Constellation
 from dashboard import analysis, data, figures
 from dashboard import constellation as constellation_page
+from dashboard import race as race_table
 from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
 from dashboard.notices import declared_by_row
 from filings.filtersets import search_filings
@@ -50,11 +52,10 @@ def _as_of(request):
 
 def overview(request):
     as_of, as_of_error, is_today = _as_of(request)
-    filings = Filing.objects.all()
-    totals = filings.aggregate(filings=Count("pk"), satellites_filed=Sum("satellites_filed"),
-                               satellites_authorised=Sum("satellites_authorised"))
-
+    filings = Filing.objects.as_of(as_of)  # the registry as it stood on the date
     results = data.all_results(as_of)
+    standings = race_table.race(as_of, results)
+    totals = standings["totals"]
     deadlines = results.next_deadlines()
     risk = results.at_risk()
     for row in risk.rows:
@@ -68,12 +69,13 @@ def overview(request):
     for row in by_admin:
         row["in_orbit"] = race["in_orbit_by_admin"].get(row["administration__name"])
 
-    recent = Filing.objects.select_related("administration", "operator").order_by("-updated_at", "name")[:8]
+    recent = filings.select_related("administration", "operator").order_by("-updated_at", "name")[:8]
     context = {
         "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today, "totals": totals,
         "in_orbit_total": race["in_orbit_total"], "by_admin": by_admin, "results": results,
         "deadlines": deadlines, "at_risk": risk, "race": race["by_constellation"], "race_admin": race["by_admin"],
         "recent": recent, "changes": data.changes(limit=10), "lists": _full_lists(as_of) if results.stored else None,
+        "standings": standings, "data_date": standings["data_date"],
     }
     return render(request, "dashboard/overview.html", context)
 
@@ -275,7 +277,7 @@ def filing_detail(request, pk):
     counts = _filing_counts(filing, as_of, series)
     context = {**counts,
         "filing": filing, "as_of": as_of, "as_of_error": as_of_error, "is_today": is_today,
-        "results": shown, "milestone_rows": [(r, declared.get(i)) for i, r in enumerate(shown)],
+        "results": shown, "milestone_rows": _milestone_rows(filing, shown, declared, as_of),
         "notices": list(filing.notices.all()), "not_applicable": [r for r in results if r.status == "not_applicable"],
         "series": series, "points": points, "observed_rate": observed_rate,
         "shell_rows": list(zip(shells, suns)), "sunlight": sunlight, "filing_sunlit": sunlight.mean,
@@ -298,6 +300,10 @@ def _filing_counts(filing, as_of, series) -> dict:
     extra = constellation_page.attribution_context(filing.constellation, as_of)
     extra.pop("found")
     return {**extra, "counts_dated": extra["attribution"], "highlight": filing.key}
+def _milestone_rows(filing, shown, declared, as_of) -> list:
+    """(result, declared deployment, risk fields) per milestone: the risk as the milestone API gives it."""
+    context = risk_context(as_of)
+    return [(r, declared.get(i), risk_fields(filing, r, context)) for i, r in enumerate(shown)]
 
 
 def _hypothetical(request, filing, as_of):

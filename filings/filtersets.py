@@ -153,6 +153,11 @@ class FilingFilterSet(RegistryFilterSet):
         label="Days: filings whose next open milestone (due soon or upcoming) falls due between today and "
         "today + this many days.",
     )
+    as_of = django_filters.DateFilter(
+        method="filter_as_of",
+        label="The registry as it stood on this date: filings received (date of receipt, else grant date) on or "
+        "before it (FilingQuerySet.as_of).",
+    )
     small_satellite = TriStateFilter()
     brought_into_use_on = django_filters.DateFromToRangeFilter()
     suspended_on = django_filters.DateFromToRangeFilter()
@@ -166,6 +171,9 @@ class FilingFilterSet(RegistryFilterSet):
     class Meta:
         model = Filing
         fields = []
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.as_of(value)
 
     def filter_deadline_within(self, queryset, name, value):
         today = timezone.localdate()

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from compliance.rules import bands as band_rules
@@ -128,6 +129,15 @@ class FilingQuerySet(models.QuerySet):
     def live(self):
         """Filings still in force or in process: not superseded, denied, withdrawn or cancelled."""
         return self.exclude(closed_filing())
+
+    def as_of(self, day: dt.date):
+        """The registry as it stood on ``day``: filings received (date of receipt, else the grant date, the
+        earliest date the record proves) on or before it. A filing with neither date is kept: nothing on record
+        says it came later. A grant after ``day`` is not undone here; ``Filing.status_on(day)`` reads it pending
+        and the rules ignore it (compliance.rules.common.known)."""
+        received = Coalesce("date_of_receipt", "grant_date")
+        return self.alias(first_on_record=received).filter(
+            models.Q(first_on_record__lte=day) | models.Q(first_on_record__isnull=True))
 
     def with_next_deadline(self, *fields: str):
         """Annotate each filing with its next open milestone (the earliest due date still ahead).
@@ -256,6 +266,12 @@ class Filing(SourcedRecord):
     def satellites_counted(self) -> int | None:
         """The number milestones are measured against: what was authorised, else what was filed."""
         return self.satellites_authorised or self.satellites_filed
+
+    def status_on(self, day: dt.date) -> str:
+        """The status as it read on ``day``: a grant made later still reads pending (under review)."""
+        if self.grant_date and self.grant_date > day and self.status in codes.GRANTED_STATUSES:
+            return "under_review"  # codes.PENDING_STATUS_LABELS
+        return self.status
 
     def clean(self):
         errors = {}

@@ -4,6 +4,7 @@ import datetime as dt
 
 from rest_framework import serializers
 
+from compliance import risk as milestone_risk
 from compliance.models import FilingScore, Milestone
 from constellations.deployment import catalog_known_to, count_data_date
 from slotwatch.api.serializers import BuiltFieldsMixin
@@ -17,6 +18,25 @@ STATUS_CHOICES = Milestone.Status.choices
 
 def key_of(source: str, help_text: str = ""):
     return serializers.CharField(source=source, read_only=True, allow_null=True, default=None, help_text=help_text)
+
+
+RISK_HELP = (
+    "The milestone's risk (compliance.rules.risk): risk (on_track, uncertain, at_risk, met, missed), chance_of_meeting "
+    "(0-1, bootstrap of the monthly additions), rate_needed_per_month against observed_cadence_per_month and its "
+    "cadence_band (5th-95th percentile) over cadence_window, cadence_basis (constellation, operator or world), "
+    "projection (a month, or 'not on track at the current rate' past 30 years), launches_per_year_needed with the "
+    "vehicle's satellites per launch, and consequence_if_missed (never empty)."
+)
+
+
+def risk_of(serializer, filing, result, as_of):
+    """The risk fields of one result; the context (per date) is built once per response."""
+    if filing is None or as_of is None:
+        return None
+    contexts = serializer.context.setdefault("_risk_contexts", {})
+    if as_of not in contexts:
+        contexts[as_of] = milestone_risk.risk_context(as_of)
+    return milestone_risk.risk_fields(filing, result, contexts[as_of])
 
 
 def text_list(help_text: str):
@@ -40,6 +60,7 @@ class MilestoneSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
         "future; empty for published counts.")
     deployed_confidence = serializers.SerializerMethodField(
         help_text="inferred (from the catalog, never confirmed) or reported (published counts).")
+    risk = serializers.SerializerMethodField(help_text=RISK_HELP)
 
     class Meta:
         model = Milestone
@@ -49,10 +70,12 @@ class MilestoneSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
             "deployed", "shortfall", "rate_needed_per_month", "projected_date", "projection_rate_per_month",
             "consequence", "consequence_count", "amount_usd", "missing_facts", "notes", "assumptions",
             "deployment_source", "deployed_data_as_of", "deployed_carried_forward", "deployed_confidence",
-            "edition", "evaluated_as_of", "evaluated_at",
+            "edition", "evaluated_as_of", "evaluated_at", "risk",
         ]
         read_only_fields = fields
 
+    def get_risk(self, row) -> dict | None:
+        return risk_of(self, row.filing, row, row.evaluated_as_of)
 
     def _dated(self, milestone):
         """The count's DataDate (None for a published count or none), the catalog's dates read once a response."""
@@ -104,6 +127,10 @@ class MilestoneResultSerializer(serializers.Serializer):
     assumptions = text_list("Estimates the result rests on.")
     deployment_source = serializers.CharField(allow_blank=True)
     edition = serializers.CharField(allow_blank=True, help_text="The rule-set edition that governed (its key).")
+    risk = serializers.SerializerMethodField(help_text=RISK_HELP + " Null for a hypothetical grant.")
+
+    def get_risk(self, result) -> dict | None:
+        return risk_of(self, self.context.get("filing"), result, self.context.get("as_of"))
 
 
 class FilingMilestonesSerializer(serializers.Serializer):

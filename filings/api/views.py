@@ -168,9 +168,11 @@ class FilingViewSet(RegistryViewSet):
             data = {"filing": filing.key, "as_of": when, "hypothetical": True, "hypothetical_grant": grant_on,
                     "results": results}
             return Response(HypotheticalMilestonesSerializer(data).data)
-        results = evaluate_filing(filing, as_of)
+        # The registry as of the date (FilingQuerySet.as_of): a filing not yet received then has no results.
+        on_record = Filing.objects.as_of(as_of).filter(pk=filing.pk).exists()
+        results = evaluate_filing(filing, as_of) if on_record else []
         data = {"filing": filing.key, "as_of": as_of, **deployed_dating(results, as_of), "results": results}
-        return Response(FilingMilestonesSerializer(data).data)
+        return Response(FilingMilestonesSerializer(data, context={"filing": filing, "as_of": as_of}).data)
 
     @extend_schema(
         filters=False, parameters=series.SERIES_PARAMETERS, responses=series.FilingDeploymentSerializer,

@@ -63,3 +63,17 @@ def test_api_filter_reads_the_same_rows(stored, client):
     assert {r["filing"] for r in yes} == risky
     assert {r["filing"] for r in no} == {row.filing.key for row in stored} - risky
     assert client.get("/api/v1/milestones/", {"at_risk": "maybe"}).status_code == 400
+
+
+@pytest.mark.parametrize("deployed, expected", [(None, True), (49, True), (50, False), (51, False)])
+def test_due_soon_with_the_requirement_already_held_is_not_at_risk(deployed, expected):
+    """Issue 15: Starlink Gen1's "keep half in service" due soon, with more than half in orbit, is not at risk."""
+    usa = AdministrationFactory(iso_code="USA")
+    filing = FilingFactory(key="held", name="Held", regulator="fcc", kind="fcc_authorisation", administration=usa,
+                           satellites_filed=100, status="granted")
+    row = Milestone.objects.create(
+        filing=filing, code="fcc_maintain50", regime="fcc", title="50 % kept", provision="47 CFR 25.161(d)",
+        source="-", confidence="confirmed", status="due_soon", due_date=DUE, required=50, deployed=deployed,
+        evaluated_as_of=dt.date(2026, 12, 1))
+    assert is_at_risk(row) is expected
+    assert Milestone.objects.at_risk().filter(pk=row.pk).exists() is expected

@@ -38,7 +38,7 @@ def test_home_is_the_overview_with_the_totals(client, filings):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert "99,950" in response.content.decode()
-    assert response.context["totals"]["filings"] == 2
+    assert response.context["totals"].records == 2 and response.context["totals"].live_systems == 2
 
 
 def test_search_narrows_the_list(client, filings):
