@@ -307,6 +307,10 @@ SPECTACULAR_SETTINGS = {
         "ConfidenceEnum": "filings.models.Confidence",
         "MilestoneStatusEnum": "compliance.models.Milestone.Status",
         "CatalogImportStatusEnum": "constellations.models.CatalogImport.Status",
+        # The confidence of a count (catalog-derived counts are inferred) and where a series comes from.
+        "CountConfidenceEnum": [("inferred", "inferred"), ("reported", "reported")],
+        "CatalogCountConfidenceEnum": [("inferred", "inferred")],
+        "SeriesSourceEnum": [("catalog", "catalog"), ("reported", "reported")],
     },
 }
 LOGIN_URL = "accounts:login"

@@ -105,7 +105,8 @@ def orbit_from_mean_motion(mean_motion: float, eccentricity: float) -> tuple[flo
     lower at 1,000 km, well inside the on-station tolerance.
     """
     n_rad_s = mean_motion * 2.0 * math.pi / SECONDS_PER_DAY
-    a_km = (MU_EARTH_KM3_S2 / (n_rad_s * n_rad_s)) ** (1.0 / 3.0)
+    # a = (mu / n^2)^(1/3), written so a vanishingly small mean motion cannot underflow n^2 to zero.
+    a_km = MU_EARTH_KM3_S2 ** (1.0 / 3.0) * n_rad_s ** (-2.0 / 3.0)
     return (
         a_km - EARTH_EQUATORIAL_RADIUS_KM,
         a_km * (1.0 - eccentricity) - EARTH_EQUATORIAL_RADIUS_KM,

@@ -78,7 +78,7 @@ def test_csv_export(anon, registry):
     assert list(frame["code"]) == ["fcc_bond", "fcc_m50"]
     m50 = frame.iloc[1]
     assert m50["administration"] == "USA" and m50["operator"] == "kuiper" and m50["constellation"] == "kuiper"
-    assert m50["status"] == "upcoming" and m50["shortfall"] == "1418" and m50["notes"] == "[]"
+    assert m50["status"] == "upcoming" and m50["shortfall"] == "1418" and m50["notes"] == ""
 
 
 def test_cached_list_follows_a_new_evaluation(anon, registry):

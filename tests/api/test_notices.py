@@ -115,5 +115,5 @@ def test_export_with_filters(anon, notices, fmt):
     frame = (pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig") if fmt == "csv"
              else pd.read_excel(io.BytesIO(content), dtype=str, keep_default_na=False))
     assert list(frame["kind"]) == ["res35_report", "res35_modification"]
-    assert frame.iloc[0]["satellites_per_plane"] == "[4, 6]" and frame.iloc[1]["total_after"] == "100"
+    assert frame.iloc[0]["satellites_per_plane"] == "4; 6" and frame.iloc[1]["total_after"] == "100"
     assert "slotwatch-notices-" in response["Content-Disposition"]
