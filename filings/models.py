@@ -18,6 +18,7 @@ from compliance.rules import bands as band_rules
 from compliance.rules import codes
 from compliance.rules.facts import RECEIPT_PROVISIONS
 from compliance.rules.facts import Notice as NoticeFact
+from slotwatch.validation import CleanText
 
 
 class Confidence(models.TextChoices):
@@ -45,7 +46,7 @@ FilingStatus = models.TextChoices("FilingStatus", codes.enum_members(codes.FILIN
 MilestoneCode = models.TextChoices("MilestoneCode", codes.enum_members(codes.MILESTONE_LABELS))
 
 
-class Source(models.Model):
+class Source(CleanText, models.Model):
     key = models.SlugField(max_length=120, unique=True)
     url = models.URLField(max_length=500)
     title = models.CharField(max_length=300)
@@ -59,7 +60,7 @@ class Source(models.Model):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
 
 
-class SourcedRecord(models.Model):
+class SourcedRecord(CleanText, models.Model):
     """A record that says how sure we are of it and where it comes from."""
 
     confidence = models.CharField(max_length=12, choices=Confidence.choices, default=Confidence.REPORTED)
