@@ -139,3 +139,67 @@ def test_failed_token_authentication_is_throttled_per_address(settings, cast):
     # Another address is not affected, and spoofing X-Forwarded-For does not make one.
     assert get("/api/v1/filings/", "192.0.2.8", HTTP_AUTHORIZATION=f"Token {secret}").status_code == 200
     assert get("/api/v1/filings/", forwarded="192.0.2.8", HTTP_AUTHORIZATION=f"Token {secret}").status_code == 429
+
+
+# -- the engine endpoint ---------------------------------------------------------------------------------------
+
+SHELL = "/api/v1/engine/shell/?altitude_km=550&inclination_deg=53&"
+
+
+@pytest.mark.parametrize("query, parameter", [
+    ("step_minutes=1e308", "step_minutes"),
+    ("step_minutes=1441", "step_minutes"),
+    ("start=9999-12-31", "start"),
+    ("end=9999-12-31", "end"),
+    ("end=0001-01-01", "end"),
+    ("start=0001-01-01T00:00:00%2B14:00", "start"),
+    (f"per_plane={10**309}", "per_plane"),
+    (f"per_plane={10**24}", "per_plane"),
+    (f"planes={10**24}", "planes"),
+    ("planes=1000&per_plane=1001", "per_plane"),  # 1,001,000 satellites: over the cap
+    ("per_plane=0", "per_plane"),
+])
+def test_the_engine_refuses_absurd_parameters_with_a_400(db, query, parameter):
+    response = get(SHELL + query)
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["parameter"] == parameter
+
+
+# -- public pages ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filing_with_history(db):
+    from django.contrib.auth.models import User
+
+    from changelog.context import change_context
+    from tests.factories import FilingShellFactory
+
+    editor = User.objects.create_user("alice.editor-7f3")
+    with change_context(user=editor, via="api"):
+        filing = FilingFactory(name="LEAPSAT")
+        FilingShellFactory(filing=filing)
+        filing.notes = "changed"
+        filing.save()
+    return filing
+
+
+def test_public_pages_show_no_editor_user_names(filing_with_history):
+    for path in ("/", f"/filings/{filing_with_history.pk}/"):
+        page = get(path).content.decode()
+        assert "LEAPSAT" in page and "via api" in page
+        assert "alice.editor-7f3" not in page
+
+
+@pytest.mark.parametrize("path", ["/", "/filings/", "detail", "/shells/", "/compute/"])
+def test_every_page_given_an_as_of_date_works_on_29_february(filing_with_history, path):
+    import datetime as dt
+
+    import time_machine
+
+    path = f"/filings/{filing_with_history.pk}/" if path == "detail" else path
+    with time_machine.travel(dt.datetime(2028, 2, 29, 12, tzinfo=dt.timezone.utc), tick=False):
+        for as_of in ("2030-06-01", "2058-02-28", "2058-03-01"):
+            response = get(f"{path}?as_of={as_of}")
+            assert response.status_code == 200, (as_of, response.status_code)
+        assert "between 1990 and 2058" in get(f"{path}?as_of=2058-03-01").content.decode() or path != "/"
