@@ -265,7 +265,7 @@ REST_FRAMEWORK = {
     ],
     "SEARCH_PARAM": "q",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["slotwatch.api.parsers.JSONParser"],  # hostile bodies answer JSON errors
     "DEFAULT_THROTTLE_CLASSES": [
         "slotwatch.api.throttling.AnonThrottle",
         "slotwatch.api.throttling.TokenThrottle",

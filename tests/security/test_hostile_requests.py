@@ -203,3 +203,32 @@ def test_every_page_given_an_as_of_date_works_on_29_february(filing_with_history
             response = get(f"{path}?as_of={as_of}")
             assert response.status_code == 200, (as_of, response.status_code)
         assert "between 1990 and 2058" in get(f"{path}?as_of=2058-03-01").content.decode() or path != "/"
+
+
+# -- request bodies ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor_token(cast):
+    return Token.issue(cast["editor"], "script")[1]
+
+
+def post_json(body: str, secret: str):
+    client = APIClient(REMOTE_ADDR="203.0.113.7", raise_request_exception=False)
+    return client.post("/api/v1/filings/", body, content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Token {secret}")
+
+
+@pytest.mark.parametrize("levels", [33, 5_000, 200_000])
+def test_deeply_nested_json_answers_a_json_400(editor_token, levels):
+    response = post_json("[" * levels + "]" * levels, editor_token)
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert "nested deeper than 32 levels" in response.json()["detail"]
+
+
+def test_a_body_over_the_limit_answers_a_json_413(editor_token, settings):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2_621_440  # Django's default, 2.5 MB
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = limit
+    response = post_json('{"name": "' + "x" * limit + '"}', editor_token)
+    assert response.status_code == 413 and response["Content-Type"] == "application/json"
+    assert response.json()["detail"] == f"The request body is larger than {limit:,} bytes."
