@@ -235,6 +235,18 @@ class Filing(SourcedRecord):
         """The number milestones are measured against: what was authorised, else what was filed."""
         return self.satellites_authorised or self.satellites_filed
 
+    def _parent_chain_problem(self) -> str | None:
+        """Follow the parents up: a chain that comes back to this filing is a cycle (one query per step)."""
+        seen, current = {self.pk}, self.parent_id
+        for _ in range(MAX_PARENT_CHAIN):
+            if current is None:
+                return None
+            if current in seen:
+                return "The parent filings form a cycle: a filing cannot be its own ancestor."
+            seen.add(current)
+            current = Filing.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+        return f"The chain of parent filings is longer than {MAX_PARENT_CHAIN}."
+
     def clean(self):
         errors = {}
         if self.grant_date and self.date_of_receipt and self.grant_date < self.date_of_receipt:
@@ -247,6 +259,10 @@ class Filing(SourcedRecord):
             errors["resumed_on"] = "Use cannot resume before it was suspended."
         if self.parent_id and self.pk and self.parent_id == self.pk:
             errors["parent"] = "A filing cannot modify itself."
+        elif self.parent_id:
+            problem = self._parent_chain_problem()
+            if problem:
+                errors["parent"] = problem
         if self.receipt_provision and self.regulator != Regulator.ITU:
             errors["receipt_provision"] = "Only an ITU filing has a date of receipt under RR No. 9.1, 9.2 or 9.30."
         if self.regulator == Regulator.ITU and self.kind not in codes.ITU_KINDS:
@@ -259,6 +275,14 @@ class Filing(SourcedRecord):
                 errors[field] = f"{value} is implausibly far in the future."
         if errors:
             raise ValidationError(errors)
+
+
+# Shells one filing may hold. The filings on record have at most a few dozen (CINNAMON-937: 26 inclined shells
+# plus an equatorial one, shared/reference/filings.md); 1,000 leaves room for any real filing while refusing,
+# cheaply, a post of thousands that would tie up a worker (5,000 shells took 26 s). Stated, not sourced.
+MAX_SHELLS = 1000
+# Longest chain of parent filings followed when checking for a cycle (real chains are a handful of amendments).
+MAX_PARENT_CHAIN = 100
 
 
 class FilingShell(SourcedRecord):
@@ -302,6 +326,8 @@ class FilingShell(SourcedRecord):
 
     def clean(self):
         errors = {}
+        if self.ordinal and self.ordinal > MAX_SHELLS:
+            errors["ordinal"] = f"A filing holds at most {MAX_SHELLS:,} shells."
         if self.altitude_km is not None and self.altitude_km < 0:
             errors["altitude_km"] = f"Altitude {self.altitude_km:g} km is negative."
         if (

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from constellations.models import Constellation
 from filings.models import (
-    PER_PLANE_MESSAGE, Administration, Filing, FilingNotice, FilingShell, FrequencyBand, Operator, Source,
+    MAX_SHELLS, PER_PLANE_MESSAGE, Administration, Filing, FilingNotice, FilingShell, FrequencyBand, Operator, Source,
     is_per_plane_list,
 )
 from slotwatch.api.serializers import KeyRelatedField, ValidatedModelSerializer
@@ -112,7 +112,7 @@ class FilingSerializer(ValidatedModelSerializer):
     )
     sources = source_keys()
     shells = NestedFilingShellSerializer(
-        many=True, required=False,
+        many=True, required=False, max_length=MAX_SHELLS,  # counted before any shell is validated
         help_text="Every shell of the filing, in order. When given, the list replaces the stored shells "
         "(matched by position); leave it out to keep them.",
     )

@@ -232,3 +232,65 @@ def test_a_body_over_the_limit_answers_a_json_413(editor_token, settings):
     response = post_json('{"name": "' + "x" * limit + '"}', editor_token)
     assert response.status_code == 413 and response["Content-Type"] == "application/json"
     assert response.json()["detail"] == f"The request body is larger than {limit:,} bytes."
+
+
+# -- filings: shells and parents -------------------------------------------------------------------------------
+
+
+def filing_payload(key, **changes):
+    payload = {"key": key, "name": key.upper(), "regulator": "fcc", "kind": "fcc_application",
+               "administration": "USA", "date_of_receipt": "2024-01-15", "satellites_filed": 1}
+    return {**payload, **changes}
+
+
+@pytest.fixture
+def editor_api(cast):
+    from tests.factories import AdministrationFactory
+
+    AdministrationFactory(iso_code="USA")
+    client = APIClient(REMOTE_ADDR="203.0.113.7")
+    client.force_authenticate(cast["editor"])
+    return client
+
+
+def test_a_filing_with_more_shells_than_the_cap_is_refused_before_any_is_checked(editor_api,
+                                                                                django_assert_max_num_queries):
+    from filings.models import MAX_SHELLS, Filing
+
+    shell = {"altitude_km": 550, "inclination_deg": 53, "planes": 1, "satellites_per_plane": 1}
+    with django_assert_max_num_queries(12):  # fast: no per-shell validation or query
+        response = editor_api.post("/api/v1/filings/", filing_payload("many", shells=[shell] * 5000), format="json")
+    assert response.status_code == 400
+    assert response.json()["shells"]["non_field_errors"] == [f"Ensure this field has no more than {MAX_SHELLS} elements."]
+    assert not Filing.objects.filter(key="many").exists()
+    ok = editor_api.post("/api/v1/filings/", filing_payload("few", shells=[shell] * 3), format="json")
+    assert ok.status_code == 201, ok.json()
+
+
+def test_the_model_refuses_a_shell_past_the_cap(db):
+    from django.core.exceptions import ValidationError
+
+    from filings.models import MAX_SHELLS
+    from tests.factories import FilingShellFactory
+
+    with pytest.raises(ValidationError) as refused:
+        FilingShellFactory(ordinal=MAX_SHELLS + 1)
+    assert refused.value.message_dict["ordinal"] == [f"A filing holds at most {MAX_SHELLS:,} shells."]
+
+
+def test_a_parent_cycle_is_refused_by_the_model_and_the_api(editor_api):
+    from django.core.exceptions import ValidationError
+
+    from filings.models import Filing
+
+    a = FilingFactory(key="a")
+    b = FilingFactory(key="b", parent=a)
+    c = FilingFactory(key="c", parent=b)
+    a.parent = c
+    with pytest.raises(ValidationError) as refused:
+        a.full_clean()
+    assert "cycle" in refused.value.message_dict["parent"][0]
+    response = editor_api.patch(f"/api/v1/filings/{a.pk}/", {"parent": "c"}, format="json")
+    assert response.status_code == 400 and "cycle" in response.json()["parent"][0]
+    assert Filing.objects.get(pk=a.pk).parent_id is None
+    assert editor_api.patch(f"/api/v1/filings/{a.pk}/", {"parent": None}, format="json").status_code == 200
