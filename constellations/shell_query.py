@@ -13,7 +13,7 @@ from typing import Mapping, Optional
 
 from constellations import engine
 from constellations.engine.metrics import DEFAULT_STEP_MINUTES
-from constellations.engine.sun import EPHEMERIS_END, EPHEMERIS_START, MAX_STEP_MINUTES
+from constellations.engine.sun import EPHEMERIS_END, EPHEMERIS_START
 
 PARAMETERS = ("altitude_km", "inclination_deg", "planes", "per_plane", "start", "end", "step_minutes",
               "sun_synchronous", "ltan", "ltan_spread_hours")
