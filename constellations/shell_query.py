@@ -68,8 +68,9 @@ def _check_counts(planes: int, per_plane: int) -> None:
         if not 1 <= value <= MAX_SATELLITES:
             raise engine.EngineInputError(name, f"{value:,} is outside 1..{MAX_SATELLITES:,}")
     if planes * per_plane > MAX_SATELLITES:
+        blamed = "per_plane" if per_plane > planes else "planes"  # the factor that made the product absurd
         raise engine.EngineInputError(
-            "per_plane", f"{planes:,} planes x {per_plane:,} per plane is more than {MAX_SATELLITES:,} satellites"
+            blamed, f"{planes:,} planes x {per_plane:,} per plane is more than {MAX_SATELLITES:,} satellites"
         )
 
 
