@@ -12,12 +12,10 @@ share them.
 
 from rest_framework.throttling import SimpleRateThrottle
 
+from slotwatch.api.exports import EXPORT_FORMATS
 from slotwatch.security import client_address
 
 __all__ = ("AnonThrottle", "ExportThrottle", "TokenThrottle", "is_export")
-
-EXPORT_FORMATS = ("csv", "xlsx")  # as slotwatch.api.exports.EXPORT_FORMATS; not imported: openpyxl is heavy
-
 
 def is_export(request) -> bool:
     return str(request.GET.get("format", "")) in EXPORT_FORMATS
