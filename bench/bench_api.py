@@ -221,6 +221,8 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "slotwatch.settings",
         # The bench measures the server, not the throttle: every client comes from 127.0.0.1.
         "SLOTWATCH_API_ANON_RATE": "1000000/second",
+        "SLOTWATCH_API_EXPORT_RATE": "1000000/second",
+        "SLOTWATCH_PAGE_ANON_RATE": "1000000/second",
         "LOG_LEVEL": "WARNING",
     }
     admin_sql(f'CREATE DATABASE "{database}"')

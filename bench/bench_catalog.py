@@ -12,6 +12,7 @@ maximum resident set size. Targets on the 2-core machine: TLE < 10 s, SATCAT < 2
 
 import argparse
 import os
+import secrets
 import resource
 import subprocess
 import sys
@@ -45,7 +46,7 @@ def run_backend(backend: str, reference: Path) -> int:
     os.environ["SLOTWATCH_VAR_DIR"] = str(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "slotwatch.settings")
     os.environ["DEBUG"] = "0"  # production setting: no SQL logging
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG off wants a random key
     database = None
     if backend == "postgres":
         import psycopg

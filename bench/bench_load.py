@@ -280,6 +280,8 @@ def main() -> int:
         "SITE_URL": f"http://127.0.0.1:{port}",
         # The bench measures the server, not the throttles: every client comes from 127.0.0.1.
         "SLOTWATCH_API_ANON_RATE": "1000000/second",
+        "SLOTWATCH_API_EXPORT_RATE": "1000000/second",
+        "SLOTWATCH_PAGE_ANON_RATE": "1000000/second",
         "SLOTWATCH_API_TOKEN_RATE": "1000000/second",
         "LOG_LEVEL": "WARNING",
         "CACHE_URL": args.cache_url,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from filings.models import Administration, Operator, Source, SourcedRecord
+from slotwatch.validation import CleanText
 
 
 class Constellation(SourcedRecord):
@@ -78,7 +79,7 @@ class MembershipBasis(models.TextChoices):
     OVERRIDE = "override", "Manual override (NORAD rule)"
 
 
-class SpaceObject(models.Model):
+class SpaceObject(CleanText, models.Model):
     """One catalogued object, keyed by its NORAD catalog number (never the propagator's satellite number).
 
     Each import updates the fields its file carries. Name and orbit follow the newest source
@@ -132,7 +133,7 @@ class SpaceObject(models.Model):
         return f"{self.name or 'unnamed'} ({self.norad_id})"
 
 
-class MembershipRule(models.Model):
+class MembershipRule(CleanText, models.Model):
     """A row of the membership table (constellations.catalog.membership): name/launch rules and overrides.
 
     ``norad`` rules are manual overrides and win over everything else. Default rules are seeded from
@@ -236,7 +237,7 @@ class ElementSetSnapshot(models.Model):
         return f"{self.space_object_id} on {self.date}"
 
 
-class FilingAssignment(models.Model):
+class FilingAssignment(CleanText, models.Model):
     """An explicit assignment of catalogued satellites to a filing: rule (a) of constellations.attribution,
     before any orbit is looked at. ``norad``: one NORAD id; ``launch``: every piece of a launch (YYYY-NNN)."""
 

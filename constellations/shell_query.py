@@ -13,9 +13,15 @@ from typing import Mapping, Optional
 
 from constellations import engine
 from constellations.engine.metrics import DEFAULT_STEP_MINUTES
+from constellations.engine.sun import EPHEMERIS_END, EPHEMERIS_START
 
 PARAMETERS = ("altitude_km", "inclination_deg", "planes", "per_plane", "start", "end", "step_minutes",
               "sun_synchronous", "ltan", "ltan_spread_hours")
+
+# The most satellites one query may describe: about three times the largest filing on record, CINNAMON-937's
+# 337,320 by shell arithmetic (shared/reference/filings.md, row 55). Beyond it the figures mean nothing and the
+# yield arithmetic leaves the range of a float (per_plane=10**309).
+MAX_SATELLITES = 1_000_000
 
 # Engine argument -> public parameter name.
 _PUBLIC_NAME = {"ltan_hours": "ltan"}
@@ -48,10 +54,24 @@ def _int(params, name, default=None) -> Optional[int]:
     text = _text(params, name)
     if text is None:
         return default
+    if len(text) > 12:  # longer than any count the bounds below allow; int() of 10**309 digits costs time too
+        raise engine.EngineInputError(name, f"{text[:20]!r}... is not a count this engine takes (at most "
+                                            f"{MAX_SATELLITES:,})")
     try:
         return int(text)
     except ValueError:
         raise engine.EngineInputError(name, f"{text!r} is not a whole number") from None
+
+
+def _check_counts(planes: int, per_plane: int) -> None:
+    for name, value in (("planes", planes), ("per_plane", per_plane)):
+        if not 1 <= value <= MAX_SATELLITES:
+            raise engine.EngineInputError(name, f"{value:,} is outside 1..{MAX_SATELLITES:,}")
+    if planes * per_plane > MAX_SATELLITES:
+        blamed = "per_plane" if per_plane > planes else "planes"  # the factor that made the product absurd
+        raise engine.EngineInputError(
+            blamed, f"{planes:,} planes x {per_plane:,} per plane is more than {MAX_SATELLITES:,} satellites"
+        )
 
 
 def _bool(params, name) -> bool:
@@ -73,11 +93,23 @@ def _moment(params, name) -> Optional[dt.datetime]:
     try:
         if len(text) == 10:
             day = dt.date.fromisoformat(text)
-            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+        else:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise engine.EngineInputError(name, f"{text!r} is not a date (YYYY-MM-DD) or ISO date-time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    # Refused here, before any calendar arithmetic (9999-12-31 plus a year has no year): the Sun directions
+    # come from DE421, so nothing outside its span can be computed anyway.
+    try:
+        inside = EPHEMERIS_START <= moment <= EPHEMERIS_END
+    except OverflowError:  # 0001-01-01T00:00+14:00 has no instant in UTC
+        inside = False
+    if not inside:
+        raise engine.EngineInputError(
+            name, f"{text!r} is outside the ephemeris (DE421), {EPHEMERIS_START.date()} to {EPHEMERIS_END.date()}"
+        )
+    return moment
 
 
 def _ltan(params) -> Optional[float]:
@@ -97,6 +129,7 @@ def _ltan(params) -> Optional[float]:
 
 
 def _add_year(moment: dt.datetime, years: int) -> dt.datetime:
+    """Calendar-safe: 29 February becomes 28 February (moments are inside DE421's span, so the year exists)."""
     try:
         return moment.replace(year=moment.year + years)
     except ValueError:  # 29 February
@@ -128,11 +161,13 @@ def parse(params: Mapping, today: Optional[dt.date] = None) -> dict:
         end = _add_year(start, 1)
     elif start is None:
         start = _add_year(end, -1)
+    planes, per_plane = _int(params, "planes", 1), _int(params, "per_plane", 1)
+    _check_counts(planes, per_plane)
     return dict(
         altitude_km=altitude,
         inclination_deg=_float(params, "inclination_deg"),
-        planes=_int(params, "planes", 1),
-        per_plane=_int(params, "per_plane", 1),
+        planes=planes,
+        per_plane=per_plane,
         start=start,
         end=end,
         step_minutes=_float(params, "step_minutes", DEFAULT_STEP_MINUTES),

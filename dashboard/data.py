@@ -18,6 +18,7 @@ from django.utils import timezone
 from changelog.models import ChangeRecord
 from compliance.evaluation import evaluate_filing, fcc_places, filings_for_evaluation
 from compliance.models import FilingScore, Milestone, is_at_risk
+from compliance.rules.calendar import add_years
 from compliance.rules.codes import DUE_SOON, MISSED, NOT_APPLICABLE, NOT_COMPUTABLE, OPEN_STATUSES, UPCOMING, WAIVED
 from constellations.deployment import deployment_by_filing, deployment_for
 from filings.models import Filing
@@ -38,7 +39,7 @@ def parse_as_of(raw: str | None) -> tuple[dt.date, str]:
         value = dt.date.fromisoformat(raw.strip())
     except ValueError:
         return now, f"“{raw[:40]}” is not a date (YYYY-MM-DD); showing today."
-    latest = now.replace(year=now.year + AS_OF_YEARS_AHEAD)
+    latest = add_years(now, AS_OF_YEARS_AHEAD)  # calendar-safe: on 29 February, 28 February 30 years on
     if not AS_OF_MIN <= value <= latest:
         return now, f"Choose a date between {AS_OF_MIN:%Y} and {latest:%Y}; showing today."
     return value, ""
@@ -146,10 +147,11 @@ def late_projection(result) -> bool:
 
 
 def _describe(change: ChangeRecord) -> str:
+    """What changed and through which channel; never who: the pages are public, and editors' user names are
+    account names (staff read them in the admin's change records and through the API's /changes/)."""
     action = change.get_action_display()
     fields = ", ".join(sorted(change.diff)) if isinstance(change.diff, dict) and change.action == "update" else ""
-    who = change.user_name or "unknown"
-    return f"{action} {change.object_repr}" + (f" ({fields})" if fields else "") + f" by {who} via {change.via}"
+    return f"{action} {change.object_repr}" + (f" ({fields})" if fields else "") + f" via {change.via}"
 
 
 def changes(filing: Filing | None = None, limit: int = 10) -> list[dict]:

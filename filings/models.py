@@ -22,6 +22,7 @@ from compliance.rules import codes
 from compliance.rules.facts import RECEIPT_PROVISIONS
 from compliance.rules.facts import Notice as NoticeFact
 from filings import itu_snl
+from slotwatch.validation import CleanText
 
 
 class Confidence(models.TextChoices):
@@ -49,7 +50,7 @@ FilingStatus = models.TextChoices("FilingStatus", codes.enum_members(codes.FILIN
 MilestoneCode = models.TextChoices("MilestoneCode", codes.enum_members(codes.MILESTONE_LABELS))
 
 
-class Source(models.Model):
+class Source(CleanText, models.Model):
     key = models.SlugField(max_length=120, unique=True)
     url = models.URLField(max_length=500)
     title = models.CharField(max_length=300)
@@ -63,7 +64,7 @@ class Source(models.Model):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
 
 
-class SourcedRecord(models.Model):
+class SourcedRecord(CleanText, models.Model):
     """A record that says how sure we are of it and where it comes from."""
 
     confidence = models.CharField(max_length=12, choices=Confidence.choices, default=Confidence.REPORTED)
@@ -273,6 +274,18 @@ class Filing(SourcedRecord):
             return "under_review"  # codes.PENDING_STATUS_LABELS
         return self.status
 
+    def _parent_chain_problem(self) -> str | None:
+        """Follow the parents up: a chain that comes back to this filing is a cycle (one query per step)."""
+        seen, current = {self.pk}, self.parent_id
+        for _ in range(MAX_PARENT_CHAIN):
+            if current is None:
+                return None
+            if current in seen:
+                return "The parent filings form a cycle: a filing cannot be its own ancestor."
+            seen.add(current)
+            current = Filing.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+        return f"The chain of parent filings is longer than {MAX_PARENT_CHAIN}."
+
     def clean(self):
         errors = {}
         if self.grant_date and self.date_of_receipt and self.grant_date < self.date_of_receipt:
@@ -285,6 +298,10 @@ class Filing(SourcedRecord):
             errors["resumed_on"] = "Use cannot resume before it was suspended."
         if self.parent_id and self.pk and self.parent_id == self.pk:
             errors["parent"] = "A filing cannot modify itself."
+        elif self.parent_id:
+            problem = self._parent_chain_problem()
+            if problem:
+                errors["parent"] = problem
         if self.receipt_provision and self.regulator != Regulator.ITU:
             errors["receipt_provision"] = "Only an ITU filing has a date of receipt under RR No. 9.1, 9.2 or 9.30."
         if self.regulator == Regulator.ITU and self.kind not in codes.ITU_KINDS:
@@ -297,6 +314,14 @@ class Filing(SourcedRecord):
                 errors[field] = f"{value} is implausibly far in the future."
         if errors:
             raise ValidationError(errors)
+
+
+# Shells one filing may hold. The filings on record have at most a few dozen (CINNAMON-937: 26 inclined shells
+# plus an equatorial one, shared/reference/filings.md); 1,000 leaves room for any real filing while refusing,
+# cheaply, a post of thousands that would tie up a worker (5,000 shells took 26 s). Stated, not sourced.
+MAX_SHELLS = 1000
+# Longest chain of parent filings followed when checking for a cycle (real chains are a handful of amendments).
+MAX_PARENT_CHAIN = 100
 
 
 class FilingShell(SourcedRecord):
@@ -340,6 +365,8 @@ class FilingShell(SourcedRecord):
 
     def clean(self):
         errors = {}
+        if self.ordinal and self.ordinal > MAX_SHELLS:
+            errors["ordinal"] = f"A filing holds at most {MAX_SHELLS:,} shells."
         if self.altitude_km is not None and self.altitude_km < 0:
             errors["altitude_km"] = f"Altitude {self.altitude_km:g} km is negative."
         if (

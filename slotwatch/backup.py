@@ -7,7 +7,13 @@ and their snapshots):
     {"model": "filings.source", "fields": ["id", "key", ...]}          one header per table, then its rows:
     [1, "fcc-20-102", ...]
     ...
-    {"end": true, "counts": {"filings.source": 12, ...}}                the trailer: a cut file is refused
+    {"end": true, "counts": {"filings.source": 12, ...}, "sha256": "..."}  the trailer: a cut file is refused
+
+The trailer's ``sha256`` is the SHA-256 of every line before it, byte for byte (the header, table headers and
+rows, each with its newline); a restore recomputes it and refuses a mismatch or a trailer without one, inside its
+transaction, so nothing is imported. It is a checksum, not a signature: it catches a damaged file and an edit
+made without recomputing it (an edited row that turned a reader into a superuser), but anyone who can write the
+file can recompute it too. Keep backups where only the operator can write them.
 
 Every table of the registry, the catalog, the rules' results, the alert outbox (subscriptions, alerts, deliveries,
 attempts), the change log, users and groups and the beat schedule is written, including the many-to-many tables.
@@ -26,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gzip
+import hashlib
 import json
 import os
 import tempfile
@@ -149,7 +156,8 @@ def export_all(path: str | os.PathLike, *, progress: Callable[[str], None] | Non
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6) as zipped:
-            write = _line_writer(zipped)
+            digest = hashlib.sha256()
+            write = _line_writer(zipped, digest)
             # One snapshot of the whole database: a concurrent write cannot land half in the file.
             outermost = not connection.in_atomic_block
             with transaction.atomic():
@@ -164,7 +172,7 @@ def export_all(path: str | os.PathLike, *, progress: Callable[[str], None] | Non
                 for model in backup_models():
                     counts[label(model)] = _export_model(model, write, keys)
                     say(f"{label(model)}: {counts[label(model)]:,} rows")
-            write({"end": True, "counts": counts})
+            write({"end": True, "counts": counts, "sha256": digest.hexdigest()})
             raw.flush()
             zipped.flush()
         with open(temporary, "rb") as done:
@@ -188,12 +196,14 @@ class _Encoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def _line_writer(stream):
+def _line_writer(stream, digest=None):
     encoder = _Encoder(ensure_ascii=False, separators=(",", ":"))
 
     def write(value) -> None:
-        stream.write(encoder.encode(value).encode("utf-8"))
-        stream.write(b"\n")
+        line = encoder.encode(value).encode("utf-8") + b"\n"
+        stream.write(line)
+        if digest is not None:
+            digest.update(line)
 
     return write
 
@@ -217,14 +227,18 @@ def _export_model(model, write, keys) -> int:
 
 # -- import -------------------------------------------------------------------------------------------------
 
-def read_lines(path: str | os.PathLike) -> Iterator[object]:
+def read_lines(path: str | os.PathLike, digest=None) -> Iterator[object]:
+    """The file's lines as JSON values; ``digest`` is fed every line before the end marker, as written."""
     try:
         with gzip.open(path, "rb") as stream:
             for number, line in enumerate(stream, start=1):
                 try:
-                    yield json.loads(line)
+                    item = json.loads(line)
                 except ValueError as exc:
                     raise BackupError(f"line {number} is not JSON ({exc}); the file is corrupt") from None
+                if digest is not None and not (isinstance(item, dict) and item.get("end")):
+                    digest.update(line if line.endswith(b"\n") else line + b"\n")
+                yield item
     except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
         raise BackupError(f"cannot read {path}: {exc}") from None
 
@@ -274,11 +288,10 @@ def _keep_auto_timestamps(model_list):
 def import_all(path: str | os.PathLike, *, replace: bool = False,
                progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Load a backup into this database in one transaction; return the row count of each table."""
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
 
     say = progress or (lambda message: None)
-    lines = read_lines(path)
+    digest = hashlib.sha256()
+    lines = read_lines(path, digest)
     try:
         header = next(lines)
     except StopIteration:
@@ -286,12 +299,12 @@ def import_all(path: str | os.PathLike, *, replace: bool = False,
     check_header(header)
     known = {label(model): model for model in backup_models()}
     try:
-        return _import_lines(lines, known, replace, say)
+        return _import_lines(lines, known, replace, say, digest)
     except DatabaseError as exc:  # a duplicate id, a value the column refuses: the transaction was rolled back
         raise BackupError(f"the database refused a row ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 
-def _import_lines(lines, known, replace, say) -> dict[str, int]:
+def _import_lines(lines, known, replace, say, digest) -> dict[str, int]:
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
@@ -347,6 +360,13 @@ def _import_lines(lines, known, replace, say) -> dict[str, int]:
         if expected != counts:
             wrong = sorted(name for name in set(expected) | set(counts) if expected.get(name) != counts.get(name))
             raise BackupError(f"row counts differ from the end marker for {', '.join(wrong[:5])}; nothing imported")
+        stated = trailer.get("sha256")
+        if not stated:
+            raise BackupError("the end marker has no SHA-256 of the rows (an edited file, or one written before "
+                              "backups carried it); nothing imported")
+        if stated != digest.hexdigest():
+            raise BackupError("the rows do not match the SHA-256 in the end marker (the file was changed after it "
+                              "was written); nothing imported")
         _reset_sequences(list(known.values()))
         _refresh_statistics(list(known.values()))
         from changelog import versions

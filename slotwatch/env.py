@@ -7,8 +7,11 @@ start-up, not surface later as a strange runtime error.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+import zlib
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -233,12 +236,33 @@ def email_from_url(url: str, *, name: str = "EMAIL_URL") -> dict:
     )
 
 
+# A key must be hard to guess: 128 bits is the usual floor for a symmetric secret (NIST SP 800-57 Part 1 Rev. 5,
+# Table 2, security strength 128). The estimate is the smaller of the key's length times the Shannon entropy of
+# its characters ("k" * 60 is 0 bits, "ab" * 30 is 60) and the bits of its zlib-compressed form (a repeated
+# pattern: "0123456789" * 5 is about 120); secrets.token_urlsafe(50) gives about 345. Both are upper bounds: it
+# stops the obvious keys, it cannot prove a key random.
+SECRET_KEY_MIN_BITS = 128
+
+
+def secret_key_bits(value: str) -> float:
+    counts = Counter(value)
+    shannon = -len(value) * sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    compressed = 8 * (len(zlib.compress(value.encode("utf-8"), 9)) - 6)  # less zlib's header and checksum
+    return min(shannon, compressed)
+
+
 def secret_key(debug: bool, var_dir: Path, *, environ=None) -> str:
     """SECRET_KEY from the environment; for local use, one generated once and kept in var/."""
     value = env_str("SECRET_KEY", environ=environ)
     if value:
         if not debug and len(value) < 50:
             raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters when DEBUG is off.")
+        if not debug and secret_key_bits(value) < SECRET_KEY_MIN_BITS:
+            raise ImproperlyConfigured(
+                f"SECRET_KEY looks guessable (about {secret_key_bits(value):.0f} bits; at least "
+                f"{SECRET_KEY_MIN_BITS} wanted): use a random one, e.g. python -c "
+                "'import secrets; print(secrets.token_urlsafe(50))'."
+            )
         return value
     if not debug:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")

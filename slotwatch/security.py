@@ -34,11 +34,14 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from rest_framework.throttling import SimpleRateThrottle
 
 __all__ = (
     "ContentSecurityPolicyMiddleware",
     "LoginThrottle",
     "LoginThrottleMiddleware",
+    "PageThrottle",
     "ThrottledAdminAuthenticationForm",
     "ThrottledAuthenticationForm",
     "ThrottledModelBackend",
@@ -98,9 +101,32 @@ class ContentSecurityPolicyMiddleware:
 # -- public read --------------------------------------------------------------------------------------------
 
 
+class PageThrottle(SimpleRateThrottle):
+    """Anonymous dashboard pages, per client address (``SLOTWATCH_PAGE_ANON_RATE``): a page runs the rules and
+    builds figures, so a client without an account gets a budget like the API's."""
+
+    scope = "page"
+
+    @property
+    def rate(self):
+        return settings.SLOTWATCH_PAGE_ANON_RATE
+
+    def get_cache_key(self, request, view):
+        if request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+
+
+def too_many_requests(seconds: float | None) -> HttpResponse:
+    response = HttpResponse("Too many requests from your address; try again later.\n", status=429,
+                            content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(max(1, math.ceil(seconds or 1)))
+    return response
+
+
 def public_read(view):
     """A page of published data: anyone may read it while ``SLOTWATCH_PUBLIC_READ`` is on, signed-in users
-    otherwise (the same rule as the API's reads); an anonymous visitor is sent to sign in."""
+    otherwise (the same rule as the API's reads); an anonymous visitor is sent to sign in, and is throttled."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -108,6 +134,9 @@ def public_read(view):
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
+        throttle = PageThrottle()
+        if not throttle.allow_request(request, None):
+            return too_many_requests(throttle.wait())
         return view(request, *args, **kwargs)
 
     return wrapped

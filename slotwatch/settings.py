@@ -263,6 +263,16 @@ SLOTWATCH_API_MAX_PAGE_SIZE = env_int("SLOTWATCH_API_MAX_PAGE_SIZE", 1000, minim
 SLOTWATCH_API_CACHE_SECONDS = env_int("SLOTWATCH_API_CACHE_SECONDS", 300, minimum=0)
 SLOTWATCH_API_ANON_RATE = env_rate("SLOTWATCH_API_ANON_RATE", "120/minute")
 SLOTWATCH_API_TOKEN_RATE = env_rate("SLOTWATCH_API_TOKEN_RATE", "1200/minute")
+# ?format=csv|xlsx of a list costs seconds of CPU (3.5 s for every space object as xlsx): a low rate of its own for
+# every client (per token, user or address); answers are cached per data version (SLOTWATCH_API_EXPORT_CACHE_BYTES
+# caps one cached file; 0 turns the export cache off).
+SLOTWATCH_API_EXPORT_RATE = env_rate("SLOTWATCH_API_EXPORT_RATE", "30/hour")
+SLOTWATCH_API_EXPORT_CACHE_BYTES = env_int("SLOTWATCH_API_EXPORT_CACHE_BYTES", 32 * 1024 * 1024, minimum=0)
+# Anonymous dashboard pages per client address.
+SLOTWATCH_PAGE_ANON_RATE = env_rate("SLOTWATCH_PAGE_ANON_RATE", "120/minute")
+# Failed token authentications per client address before further Authorization headers are refused (429).
+SLOTWATCH_TOKEN_MAX_FAILURES = env_int("SLOTWATCH_TOKEN_MAX_FAILURES", 20, minimum=1)
+SLOTWATCH_TOKEN_LOCKOUT_SECONDS = env_int("SLOTWATCH_TOKEN_LOCKOUT_SECONDS", 600, minimum=1)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Token first: an anonymous request that needs a user is answered 401 with "WWW-Authenticate: Token".
@@ -279,12 +289,15 @@ REST_FRAMEWORK = {
     ],
     "SEARCH_PARAM": "q",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["slotwatch.api.parsers.JSONParser"],  # hostile bodies answer JSON errors
     "DEFAULT_THROTTLE_CLASSES": [
         "slotwatch.api.throttling.AnonThrottle",
         "slotwatch.api.throttling.TokenThrottle",
+        "slotwatch.api.throttling.ExportThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": SLOTWATCH_API_ANON_RATE, "token": SLOTWATCH_API_TOKEN_RATE},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": SLOTWATCH_API_ANON_RATE, "token": SLOTWATCH_API_TOKEN_RATE, "export": SLOTWATCH_API_EXPORT_RATE,
+    },
     "EXCEPTION_HANDLER": "slotwatch.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -94,4 +94,12 @@ def test_secret_key_required_without_debug(tmp_path):
         secret_key(False, tmp_path, environ={})
     with pytest.raises(ImproperlyConfigured, match="at least 50 characters"):
         secret_key(False, tmp_path, environ={"SECRET_KEY": "short"})
-    assert secret_key(False, tmp_path, environ={"SECRET_KEY": "k" * 60}) == "k" * 60
+    random_key = "d3L8q-Vx0pZr7mKc2WbT9yNf4HsJ6aEu1QiGoR5tYkXlMnBvCz_PwAeSdFgHjKlZ"
+    assert secret_key(False, tmp_path, environ={"SECRET_KEY": random_key}) == random_key
+
+
+@pytest.mark.parametrize("weak", ["k" * 60, "ab" * 30, "abcd" * 15, "0123456789" * 5, "a" * 59 + "b"])
+def test_secret_key_of_few_or_repeated_characters_is_refused_without_debug(tmp_path, weak):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY looks guessable"):
+        secret_key(False, tmp_path, environ={"SECRET_KEY": weak})
+    assert secret_key(True, tmp_path, environ={"SECRET_KEY": weak}) == weak  # local use: anything goes

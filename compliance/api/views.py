@@ -73,6 +73,7 @@ class FilingScoreViewSet(RegistryReadOnlyViewSet):
     serializer_class = FilingScoreSerializer
     filterset_class = FilingScoreFilterSet
     cacheable = False  # scores are written by compliance.scoring without touching the registry version
+    export_version_field = "computed_at"  # set each time a score is written (slotwatch.api.export_cache)
     ordering = [F("total").desc(nulls_last=True), "filing__key"]
     ordering_fields = ["id", "filing__key", "computed_at", "as_of"]
     ordering_aliases = nulls_last(

@@ -86,6 +86,7 @@ class SpaceObjectViewSet(RegistryReadOnlyViewSet):
     serializer_class = SpaceObjectSerializer
     filterset_class = SpaceObjectFilterSet
     cacheable = False  # the catalog import writes in bulk, without touching the registry version
+    export_version_field = "updated_at"  # set on every row the import writes
     deferred_join = True  # page ids first, then the rows with their relations (slotwatch.api.pagination)
     ordering = ["norad_id"]
     ordering_fields = [

@@ -5,6 +5,7 @@ import json
 from .errors import CatalogFormatError
 from .limits import DEFAULT_MAX_BYTES, gunzip_limited
 from .records import CatalogFormat
+from .text import lines as text_lines
 
 # Control bytes that never occur in a text catalog (everything below 0x20 except TAB, LF, CR, FF).
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
@@ -88,7 +89,7 @@ def _detect_json(body: str) -> CatalogFormat:
 
 def _detect_tle(body: str) -> CatalogFormat | None:
     """TLE if a '1 ' line is directly followed by a '2 ' line among the first lines."""
-    lines = [line for line in body[:_SNIFF_BYTES].splitlines() if line.strip()][:_SNIFF_LINES]
+    lines = [line for line in text_lines(body[:_SNIFF_BYTES]) if line.strip()][:_SNIFF_LINES]
     for i in range(len(lines) - 1):
         if lines[i].startswith("1 ") and lines[i + 1].startswith("2 "):
             return CatalogFormat.TLE_2LINE if i == 0 else CatalogFormat.TLE_3LINE

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from .ids import normalise_cospar
+from .text import control_character
+from .text import lines as text_lines
 from .records import (
     CatalogFormat,
     CatalogRecord,
@@ -168,8 +170,7 @@ def _skip_ws(body: str, index: int) -> int:
 
 
 def _iter_csv_rows(text: str) -> Iterator[tuple[int, object]]:
-    lines = iter(text.splitlines())
-    reader = csv.reader(lines)
+    reader = csv.reader(iter(text_lines(text)))  # breaks at CR/LF only: csv reads quoted fields whole
     try:
         header = [col.strip().upper() for col in next(reader)]
     except (StopIteration, csv.Error):
@@ -202,7 +203,11 @@ def _text(row: Mapping, *keys: str) -> str | None:
     for key in keys:
         value = row.get(key)
         if not _is_blank(value):
-            return str(value).strip()
+            text = str(value).strip()
+            bad = control_character(text)
+            if bad:
+                raise FieldError(f"{key} has a {bad}: {text[:40]!r}")
+            return text
     return None
 
 

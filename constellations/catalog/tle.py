@@ -13,6 +13,7 @@ from sgp4.api import Satrec
 
 from .ids import normalise_cospar, parse_tle_catalog_number
 from .records import CatalogRecord, Rejection, orbit_from_mean_motion
+from .text import control_character, lines
 
 TLE_LINE_LENGTH = 69
 _J2000 = datetime(2000, 1, 1, 12, tzinfo=timezone.utc)
@@ -48,11 +49,24 @@ def checksum(line: str) -> int:
 
 def iter_tle(text: str) -> Iterator[CatalogRecord | Rejection]:
     """Pair name/line-1/line-2 lines; every stray or malformed line becomes a Rejection."""
-    name = None  # (text, line number) of a name line waiting for its element lines
+    name = None  # (text, line number) of a name line waiting for its element lines; (None, number, why) if bad
     line1 = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
+    for number, raw in enumerate(lines(text), start=1):
+        line = raw.rstrip(" \t")
         if not line:
+            continue
+        bad = control_character(line)
+        if bad and line.startswith(("1 ", "2 ")):  # an element line: blame it, not its neighbours
+            yield _reject(number, line, f"element line has a {bad}")
+            name = line1 = None
+            continue
+        if bad:  # a name line: it and the element lines it names are refused together, blaming the name
+            if line1 is not None:
+                yield _reject(line1[1], line1[0], "line 1 without a following line 2")
+                line1 = None
+            if name is not None:
+                yield Rejection(name[1], None, "name line without element lines")
+            name = (None, number, f"name line has a {bad}")
             continue
         if line.startswith("1 "):
             if line1 is not None:
@@ -63,7 +77,10 @@ def iter_tle(text: str) -> Iterator[CatalogRecord | Rejection]:
                 yield _reject(number, line, "line 2 without a preceding line 1")
             else:
                 start = name[1] if name else line1[1]  # a record starts at its name line
-                yield parse_tle_lines(name[0] if name else None, line1[0], line, start)
+                if name and len(name) == 3:
+                    yield _reject(start, line1[0], name[2])
+                else:
+                    yield parse_tle_lines(name[0] if name else None, line1[0], line, start)
             name = line1 = None
         else:
             if line1 is not None:

@@ -23,6 +23,10 @@ MAX_WINDOW_YEARS = 10
 EPHEMERIS_START = datetime(1899, 7, 30, tzinfo=timezone.utc)
 EPHEMERIS_END = datetime(2053, 10, 8, tzinfo=timezone.utc)
 
+# The coarsest step: one day. The metrics are orbit averages per step and the Sun moves about 1 deg a day along
+# the ecliptic, so a day resolves the beta-angle cycle (weeks to months); a longer step would sample it too
+# sparsely to mean anything (and 1e308 minutes put the rotation grid past the ephemeris). Stated, not sourced.
+MAX_STEP_MINUTES = 1440.0
 # Bytes the engine may spend per time step across the Sun table, skyfield's temporaries and the
 # per-step work arrays (measured peak ~0.4 KiB per step while skyfield evaluates DE421), and the
 # budget for them. A one-year window at 1-minute steps fits; 10 years at 1 minute does not.
@@ -103,6 +107,8 @@ def make_window(start, end, step_minutes: float) -> Window:
         raise EngineInputError("end", f"{end_utc.date()} is after the ephemeris (DE421) ends, {EPHEMERIS_END.date()}")
     if not isinstance(step_minutes, (int, float)) or not math.isfinite(step_minutes) or step_minutes <= 0:
         raise EngineInputError("step_minutes", f"must be a positive number of minutes, got {step_minutes!r}")
+    if step_minutes > MAX_STEP_MINUTES:
+        raise EngineInputError("step_minutes", f"{step_minutes:g} minutes is longer than a day ({MAX_STEP_MINUTES:g})")
     window = Window(start_utc, end_utc, float(step_minutes))
     needed = window.n_steps * BYTES_PER_STEP
     if needed > MEMORY_BUDGET_BYTES:

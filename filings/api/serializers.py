@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from constellations.models import Constellation
 from filings.models import (
-    PER_PLANE_MESSAGE, Administration, Filing, FilingNotice, FilingShell, FrequencyBand, Operator, Source,
+    MAX_SHELLS, PER_PLANE_MESSAGE, Administration, Filing, FilingNotice, FilingShell, FrequencyBand, Operator, Source,
     is_per_plane_list,
 )
 from slotwatch.api.serializers import KeyRelatedField, ValidatedModelSerializer
@@ -115,7 +115,7 @@ class FilingSerializer(ValidatedModelSerializer):
         read_only=True, help_text="The regulator's own record: the ITU Space Network List page of the network, or "
         "the FCC ICFS record of the file number; empty where the filing names neither.")
     shells = NestedFilingShellSerializer(
-        many=True, required=False,
+        many=True, required=False, max_length=MAX_SHELLS,  # counted before any shell is validated
         help_text="Every shell of the filing, in order. When given, the list replaces the stored shells "
         "(matched by position); leave it out to keep them.",
     )

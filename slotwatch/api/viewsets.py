@@ -20,6 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from changelog import versions
+from slotwatch.api.export_cache import cached_export
 from slotwatch.api.exports import EXPORT_FORMATS, CSVRenderer, XLSXRenderer, export_response
 from slotwatch.api.serializers import attach_keys
 
@@ -42,6 +43,9 @@ class _RegistryMixin:
     editor_writable = False
     members_only = False
     cacheable = True  # reads may be answered from the response cache (see cached())
+    # For a list the registry version does not track (cacheable = False): the column whose newest value, with
+    # the row count, versions its cached exports (slotwatch.api.export_cache); None: exports are not cached.
+    export_version_field = None
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -86,8 +90,11 @@ class _RegistryMixin:
     def list(self, request, *args, **kwargs):
         fmt = request.accepted_renderer.format
         if fmt in EXPORT_FORMATS:
-            queryset = self.filter_queryset(self.get_queryset())
-            return export_response(queryset, self.export_columns, fmt, self.export_name or self.basename)
+            def build():
+                queryset = self.filter_queryset(self.get_queryset())
+                return export_response(queryset, self.export_columns, fmt, self.export_name or self.basename)
+
+            return cached_export(self, request, fmt, build)
         return self.cached(request, lambda: super(_RegistryMixin, self).list(request, *args, **kwargs))
 
     def retrieve(self, request, *args, **kwargs):

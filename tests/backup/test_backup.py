@@ -11,7 +11,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
@@ -20,7 +19,7 @@ from accounts.models import Token
 from alerts.models import Alert, Delivery, DeliveryAttempt, FilingState, MilestoneState, Subscription
 from changelog.models import ChangeRecord
 from constellations.models import (
-    CatalogImport, Constellation, DeploymentReport, ElementSetSnapshot, FilingAssignment, MembershipRule, SpaceObject,
+    DeploymentReport, ElementSetSnapshot, FilingAssignment, MembershipRule, SpaceObject,
     SyncRecord,
 )
 from filings.models import Filing, FrequencyBand, ItuListEntry, MilestoneCondition, Source, Waiver
@@ -254,3 +253,65 @@ def test_large_catalogs_stream(db, tmp_path):
     assert SpaceObject.objects.count() == 12_000
     assert SpaceObject.objects.get(pk=11_999).epoch == EXACT
     assert export_peak < 20 * 2**20 and import_peak < 20 * 2**20, (export_peak, import_peak)
+
+
+# -- the rows' checksum (issue 18): an edited backup is refused, not restored silently ---------------------------
+
+
+def _make_reader_superuser(lines):
+    """Edit the backup as an attacker with write access to the file would: the reader becomes a superuser."""
+    out, fields = [], None
+    for line in lines:
+        item = json.loads(line)
+        if isinstance(item, dict) and "model" in item:
+            fields = item["fields"] if item["model"] == "auth.user" else None
+        elif isinstance(item, list) and fields and item[fields.index("username")] == "reader":
+            item[fields.index("is_superuser")] = item[fields.index("is_staff")] = True
+            line = json.dumps(item, separators=(",", ":"))
+        out.append(line)
+    return out
+
+
+def _without_checksum(lines):
+    trailer = json.loads(lines[-1])
+    trailer.pop("sha256")
+    return [*lines[:-1], json.dumps(trailer)]
+
+
+@pytest.mark.parametrize("change, message", [
+    (_make_reader_superuser, "do not match the SHA-256"),
+    (lambda lines: [lines[0].replace('"created_at"', '"created_at" '), *lines[1:]], "do not match the SHA-256"),
+    (_without_checksum, "no SHA-256 of the rows"),
+])
+def test_an_edited_backup_is_refused(everything, tmp_path, change, message):
+    from django.contrib.auth.models import User
+
+    path = tmp_path / "b.gz"
+    call_command("export_all", str(path), verbosity=0)
+    assert json.loads(gzip.open(path, "rt").read().splitlines()[-1])["sha256"]
+    rewrite(path, change)
+    before = snapshot()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_all", str(path), "--replace", verbosity=0)
+    assert snapshot() == before
+    assert not User.objects.get(username="reader").is_superuser
+
+
+def test_the_checksum_is_not_a_signature(everything, tmp_path):
+    """Whoever can write the file can recompute the checksum: the README says so."""
+    import hashlib
+
+    from django.contrib.auth.models import User
+
+    path = tmp_path / "b.gz"
+    call_command("export_all", str(path), verbosity=0)
+
+    def forge(lines):
+        edited = _make_reader_superuser(lines)
+        trailer = json.loads(edited[-1])
+        trailer["sha256"] = hashlib.sha256("".join(line + "\n" for line in edited[:-1]).encode()).hexdigest()
+        return [*edited[:-1], json.dumps(trailer)]
+
+    rewrite(path, forge)
+    call_command("import_all", str(path), "--replace", verbosity=0)
+    assert User.objects.get(username="reader").is_superuser
