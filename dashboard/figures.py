@@ -10,18 +10,23 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
+import math
+
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
-# Okabe-Ito, then Tol's muted palette: distinguishable with the common colour-vision deficiencies.
-PALETTE = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255",
-    "#117733", "#999933", "#332288", "#AA4499", "#44AA99", "#88CCEE", "#DDCC77", "#661100",
-]
+from dashboard.colours import PALETTE, colour_for
+
+# Status colours from Okabe-Ito and Tol (dashboard/colours.py): red/green are told apart by lightness too.
 STATUS_COLOURS = {
     "met": "#117733", "missed": "#B2182B", "due_soon": "#E69F00", "upcoming": "#0072B2",
     "waived": "#777777", "not_applicable": "#BBBBBB", "not_computable": "#999999",
+    "projected_late": "#CC79A7",
 }
+# A log axis has no zero: a count of 0 is drawn on this floor, labelled "0", so it stays on the chart.
+LOG_ZERO = 0.5
+# How far past the last date a chart shows (its last marker is not drawn on the frame).
+X_MARGIN = dt.timedelta(days=120)
 FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#1b2430"}
 
 
@@ -36,7 +41,37 @@ class Figure:
 
 
 def colour_map(labels) -> dict:
+    """Colours for labels that are not constellations, operators or administrations (profiles, statuses)."""
     return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(sorted(set(labels), key=str))}
+
+
+def _cell(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def data_table(columns, rows) -> dict:
+    """The plotted data as a table (static/js/figures.js offers it as a CSV download under the chart)."""
+    return {"columns": list(columns), "rows": [[_cell(v) for v in row] for row in rows]}
+
+
+def log_ticks(largest: float) -> tuple[list, list]:
+    """Tick values and labels of a log count axis whose zero sits on LOG_ZERO: 0, 1, 10, 100, ..."""
+    decades = max(1, math.ceil(math.log10(max(largest, 1))))
+    values = [LOG_ZERO] + [10 ** i for i in range(decades + 1)]
+    return values, ["0"] + [f"{v:,}" for v in values[1:]]
+
+
+def as_of_marker(fig: go.Figure, as_of: dt.date, colour: str = "#5a6573") -> None:
+    """The as-of line and its label, the label at the foot of the plot: at the top, plotly's toolbar covers it
+    on a phone."""
+    fig.add_vline(x=as_of.isoformat(), line={"color": colour, "dash": "dot", "width": 1})
+    fig.add_annotation(x=as_of.isoformat(), y=0, yref="paper", text=f"as of {as_of:%-d %b %Y}", showarrow=False,
+                       xanchor="right", yanchor="bottom", font={"size": 11, "color": colour},
+                       bgcolor="rgba(255,255,255,0.8)")
 
 
 def new_figure(*traces) -> go.Figure:
@@ -56,9 +91,12 @@ def _layout(fig: go.Figure, height: int, **extra) -> None:
     )
 
 
-def _finish(fig: go.Figure, fig_id: str, title: str, alt: str, height: int, clickable=False) -> Figure:
+def _finish(fig: go.Figure, fig_id: str, title: str, alt: str, height: int, clickable=False,
+            table: dict | None = None) -> Figure:
     spec = fig.to_plotly_json()
     spec["layout"] = _merged(spec.get("layout", {}), {**_house_layout(), "height": height})
+    if table is not None:
+        spec["csv"] = table
     return Figure(fig_id, title, alt, to_json_plotly(spec), height, clickable)
 
 
@@ -96,14 +134,18 @@ def _iso(value) -> str:
 
 def race_chart(frame, labels: dict, as_of: dt.date, *, fig_id: str, title: str, group: str,
                targets=(), until: dt.date | None = None, log: bool = False) -> Figure:
-    """Satellites in orbit over time, one line per column of ``frame`` (date × key).
+    """Satellites in orbit over time, one line per column of ``frame`` (date × key: constellation keys, or
+    administration names when ``group`` is "administration"), each in its colour from dashboard/colours.py.
 
     targets: (key, label, [(due_date, required, status), ...]) drawn as dashed steps in the key's colour.
+    On a log axis a count of zero is drawn at LOG_ZERO and labelled 0, so a constellation with none in orbit
+    stays visible.
     """
     fig = new_figure()
-    colours = colour_map(labels.values())
+    kind = "administration" if group == "administration" else "constellation"
+    colours = {key: colour_for(kind, key) for key in frame.columns}
     x = [d.date().isoformat() for d in frame.index]
-    lines = []
+    lines, table, largest = [], [], 1
     for key in frame.columns:
         values = frame[key]
         if values.isna().all():
@@ -111,30 +153,37 @@ def race_chart(frame, labels: dict, as_of: dt.date, *, fig_id: str, title: str, 
         label = labels.get(key, key)
         last = values.dropna()
         lines.append(f"{label}: {int(last.iloc[-1]):,} on {last.index[-1].date():%-d %b %Y}")
-        fig.add_trace(dict(type="scatter", 
-            x=x, y=[None if v != v else int(v) for v in values], name=label, mode="lines+markers",
-            line={"color": colours[label], "width": 3, "shape": "hv"}, marker={"size": 5},
+        counts = [None if v != v else int(v) for v in values]
+        largest = max([largest, *(c for c in counts if c is not None)])
+        table += [(label, "in orbit", day, count, "") for day, count in zip(x, counts) if count is not None]
+        fig.add_trace(dict(type="scatter",
+            x=x, y=[c if c is None or not log else max(c, LOG_ZERO) for c in counts], customdata=counts,
+            name=label, mode="lines+markers",
+            line={"color": colours[key], "width": 3, "shape": "hv"}, marker={"size": 5},
             legendgroup=label, connectgaps=False,
-            hovertemplate=f"{label}<br>%{{x|%-d %b %Y}}: %{{y:,}} in orbit<extra></extra>",
+            hovertemplate=f"{label}<br>%{{x|%-d %b %Y}}: %{{customdata:,}} in orbit<extra></extra>",
         ))
     # One dashed trace per group, each filing's steps separated by a gap: a registry with hundreds of filings
     # then draws a few dozen traces, not one per filing (plotly's cost, and the legend's, grow with traces).
     steps_by_group = {}
     shown_targets = 0
+    last_due = None
     for key, label, steps in targets:
         steps = sorted((s for s in steps if s[0] and s[1] and (until is None or s[0] <= until)), key=lambda s: s[0])
         if not steps:
             continue
         shown_targets += 1
-        xs, ys, text = steps_by_group.setdefault(labels.get(key, key), ([], [], []))
+        xs, ys, text, colour = steps_by_group.setdefault(labels.get(key, key), ([], [], [], colours.get(key, "#555")))
         if xs:
             xs.append(None), ys.append(None), text.append(None)
         for due, required, status in steps:
             xs.append(_iso(due))
             ys.append(required)
             text.append(f"{label} ({status.replace('_', ' ')})")
-    for group_label, (xs, ys, text) in steps_by_group.items():
-        colour = colours.get(group_label, "#555")
+            table.append((labels.get(key, key), f"{label} milestone target", due, required, status))
+            largest = max(largest, required)
+            last_due = max(last_due or due, due)
+    for group_label, (xs, ys, text, colour) in steps_by_group.items():
         fig.add_trace(dict(type="scatter",
             x=xs, y=ys, name=f"{group_label} milestone targets", mode="lines+markers", connectgaps=False,
             line={"color": colour, "width": 1.5, "dash": "dash", "shape": "hv"},
@@ -142,20 +191,25 @@ def race_chart(frame, labels: dict, as_of: dt.date, *, fig_id: str, title: str, 
             legendgroup=f"{group_label}-t", text=text,
             hovertemplate="%{text}<br>%{y:,} required by %{x|%-d %b %Y}<extra></extra>",
         ))
+    # The x axis ends at the last thing drawn (a target, or the as-of date), not at the horizon asked for.
+    end = max(d for d in (as_of, last_due, dt.date.fromisoformat(x[-1]) if x else None) if d) + X_MARGIN
     if until is not None:
-        fig.update_xaxes(range=[x[0] if x else None, _iso(until)])
-    fig.add_vline(x=as_of.isoformat(), line={"color": "#5a6573", "dash": "dot", "width": 1})
-    fig.add_annotation(x=as_of.isoformat(), y=1, yref="paper", text=f"as of {as_of:%-d %b %Y}",
-                       showarrow=False, xanchor="left", yanchor="top", font={"size": 11, "color": "#5a6573"})
+        end = min(end, until + X_MARGIN)
+    if x:
+        fig.update_xaxes(range=[x[0], _iso(end)])
+    as_of_marker(fig, as_of)
     if log:
-        fig.update_yaxes(title_text="satellites (log scale)", type="log", dtick=1, separatethousands=True)
+        tickvals, ticktext = log_ticks(largest)
+        fig.update_yaxes(title_text="satellites (log scale)", type="log", tickvals=tickvals, ticktext=ticktext,
+                         range=[math.log10(LOG_ZERO * 0.8), math.log10(largest * 1.6)])
     else:
         fig.update_yaxes(title_text="satellites in orbit", rangemode="tozero", separatethousands=True)
     fig.update_xaxes(title_text=None, type="date")
     alt = (f"Satellites in orbit by {group}, as of {as_of:%-d %B %Y}. "
            + ("; ".join(lines) + "." if lines else "No deployment counts are recorded yet.")
            + (f" Dashed steps show {shown_targets} filings' milestone targets due by {until:%Y}." if shown_targets else ""))
-    return _finish(fig, fig_id, title, alt, 440)
+    return _finish(fig, fig_id, title, alt, 440,
+                   table=data_table((group, "series", "date", "satellites", "status"), table))
 
 
 # -- filing detail ---------------------------------------------------------------------------------------
@@ -185,58 +239,93 @@ def milestone_timeline(results, start: dt.date | None, as_of: dt.date, fig_id="m
             name="projected at the current rate", marker={"symbol": "diamond", "size": 11, "color": "#1b2430"},
             hovertemplate="%{y}<br>projected %{x|%-d %b %Y}<extra></extra>",
         ))
-    fig.add_vline(x=as_of.isoformat(), line={"color": "#1b2430", "dash": "dot", "width": 1})
-    fig.update_xaxes(type="date")
+    as_of_marker(fig, as_of, "#1b2430")
+    last = max([as_of, *(r.due_date for r in rows), *(r.projected_date for r in projected)])
+    fig.update_xaxes(type="date", range=[origin.isoformat(), (last + X_MARGIN).isoformat()])
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(barmode="overlay", bargap=0.35)
     height = max(220, 70 + 42 * len({r.title for r in rows}))
     alt = "; ".join(f"{r.title}: due {r.due_date:%-d %b %Y}, {r.status.replace('_', ' ')}" for r in rows)
-    return _finish(fig, fig_id, "Milestone timeline", (alt or "No dated milestone.") + ".", height)
+    table = data_table(("milestone", "from", "due", "status", "projected"),
+                       [(r.title, origin, r.due_date, r.status, r.projected_date) for r in rows])
+    return _finish(fig, fig_id, "Milestone timeline", (alt or "No dated milestone.") + ".", height, table=table)
+
+
+# Where a milestone's label goes, turn by turn, when the previous label is too close to share a side with it.
+LABEL_POSITIONS = ("top left", "bottom right", "top right", "bottom left")
+LABEL_CLEARANCE = dt.timedelta(days=400)  # closer due dates than this put their labels on different sides
+
+
+def label_positions(dated) -> list[str]:
+    """Text positions for milestone labels at (due_date, required), in order of due date: each label moves to
+    the next side while the previous label is within LABEL_CLEARANCE in time and within a factor of two in
+    height, so Kuiper's labels (three milestones in two years, two on one day) do not overprint."""
+    positions, previous = [], None
+    for due, required in dated:
+        turn = 0
+        if previous is not None:
+            p_due, p_req, p_turn = previous
+            close = abs(due - p_due) < LABEL_CLEARANCE and 0.5 <= (required or 1) / max(p_req or 1, 1) <= 2
+            turn = (p_turn + 1) % len(LABEL_POSITIONS) if close else 0
+        positions.append(LABEL_POSITIONS[turn])
+        previous = (due, required, turn)
+    return positions
 
 
 def deployment_chart(points, results, as_of: dt.date, *, what_if=None, fig_id="deployment-chart") -> Figure:
     """Deployed satellites (step line) against each milestone's requirement, with the projection.
 
-    points: [(date, count)]; what_if: optional [(date, count)] for the cadence the reader typed in.
+    points: [(date, count)]; what_if: optional [(date, count)] for the cadence the reader typed in. The x axis
+    runs from the first count (or milestone) to the last milestone, the as-of date or the last count, whichever
+    is latest: a what-if line runs on only that far.
     """
     fig = new_figure()
+    dated = sorted((r for r in results if r.due_date and r.required), key=lambda r: (r.due_date, r.required))
+    projections = [r.projected_date for r in dated
+                   if r.projected_date and r.deployed is not None and r.projected_date > as_of]
+    first = min([*(d for d, _ in points), *(r.due_date for r in dated)], default=as_of)
+    last = max([as_of, *(d for d, _ in points), *(r.due_date for r in dated), *projections])
+    end = last + X_MARGIN
+    table = [("in orbit", d, c, "") for d, c in points]
     if points:
-        fig.add_trace(dict(type="scatter", 
+        fig.add_trace(dict(type="scatter",
             x=[_iso(d) for d, _ in points], y=[c for _, c in points], name="in orbit (reported / catalog)",
             mode="lines+markers", line={"shape": "hv", "color": "#0072B2", "width": 3},
             hovertemplate="%{x|%-d %b %Y}: %{y:,}<extra></extra>",
         ))
-    for r in results:
-        if not (r.due_date and r.required):
-            continue
+    for r, position in zip(dated, label_positions([(r.due_date, r.required) for r in dated])):
         colour = STATUS_COLOURS.get(r.status, "#888")
-        fig.add_trace(dict(type="scatter", 
+        table.append((r.title, r.due_date, r.required, r.status))
+        fig.add_trace(dict(type="scatter",
             x=[r.due_date.isoformat()], y=[r.required], mode="markers+text", name=r.title, showlegend=False,
             marker={"symbol": "line-ew-open", "size": 26, "line": {"width": 3, "color": colour}},
-            text=[r.title.split(" (")[0]], textposition="top left", textfont={"size": 11, "color": colour},
+            text=[r.title.split(" (")[0]], textposition=position, textfont={"size": 11, "color": colour},
+            cliponaxis=False,
             hovertemplate=f"{r.title}<br>%{{y:,}} required by %{{x|%-d %b %Y}}<br>{r.status.replace('_', ' ')}<extra></extra>",
         ))
         if r.projected_date and r.deployed is not None and r.projected_date > as_of:
-            fig.add_trace(dict(type="scatter", 
+            table.append((f"projection to {r.title}", r.projected_date, r.required, ""))
+            fig.add_trace(dict(type="scatter",
                 x=[as_of.isoformat(), r.projected_date.isoformat()], y=[r.deployed, r.required], mode="lines",
                 line={"dash": "dot", "color": "#5a6573"}, showlegend=False, name=f"projection to {r.title}",
                 hovertemplate="projection at the current rate: %{y:,} on %{x|%-d %b %Y}<extra></extra>",
             ))
     if what_if:
-        fig.add_trace(dict(type="scatter", 
-            x=[_iso(d) for d, _ in what_if], y=[c for _, c in what_if], name="your cadence (what-if)",
+        shown = [(d, c) for d, c in what_if if d <= end]
+        table += [("your cadence (what-if)", d, c, "") for d, c in shown]
+        fig.add_trace(dict(type="scatter",
+            x=[_iso(d) for d, _ in shown], y=[c for _, c in shown], name="your cadence (what-if)",
             mode="lines", line={"color": "#D55E00", "width": 2, "dash": "dash"},
             hovertemplate="what-if %{x|%-d %b %Y}: %{y:,}<extra></extra>",
         ))
-    fig.add_vline(x=as_of.isoformat(), line={"color": "#1b2430", "dash": "dot", "width": 1})
+    as_of_marker(fig, as_of, "#1b2430")
     fig.update_yaxes(title_text="satellites", rangemode="tozero", separatethousands=True)
-    fig.update_xaxes(type="date")
-    last = f"{points[-1][1]:,} in orbit on {points[-1][0]:%-d %b %Y}" if points else "no deployment count recorded"
-    needs = "; ".join(
-        f"{r.title}: {r.required:,} by {r.due_date:%-d %b %Y}" for r in results if r.due_date and r.required
-    )
-    alt = f"Deployment: {last}. Requirements: {needs or 'none dated'}."
-    return _finish(fig, fig_id, "Deployment against each milestone", alt, 420)
+    fig.update_xaxes(type="date", range=[(first - X_MARGIN).isoformat(), end.isoformat()])
+    last_count = f"{points[-1][1]:,} in orbit on {points[-1][0]:%-d %b %Y}" if points else "no deployment count recorded"
+    needs = "; ".join(f"{r.title}: {r.required:,} by {r.due_date:%-d %b %Y}" for r in dated)
+    alt = f"Deployment: {last_count}. Requirements: {needs or 'none dated'}."
+    return _finish(fig, fig_id, "Deployment against each milestone", alt, 420,
+                   table=data_table(("series", "date", "satellites", "status"), table))
 
 
 def sunlit_by_shell(rows, fig_id="sunlit-chart") -> Figure:
@@ -250,7 +339,9 @@ def sunlit_by_shell(rows, fig_id="sunlit-chart") -> Figure:
     ))
     fig.update_yaxes(title_text="sunlit fraction", tickformat=".0%", range=[0, 1.05])
     alt = "; ".join(f"{r['label']}: {r['mean']:.1%} (orbits {r['minimum']:.0%}–{r['maximum']:.0%})" for r in rows)
-    return _finish(fig, fig_id, "Sunlit fraction by shell", alt + ".", 320)
+    table = data_table(("shell", "mean sunlit fraction", "lowest", "highest"),
+                       [(r["label"], r["mean"], r["minimum"], r["maximum"]) for r in rows])
+    return _finish(fig, fig_id, "Sunlit fraction by shell", alt + ".", 320, table=table)
 
 
 # -- shells map ------------------------------------------------------------------------------------------
