@@ -347,42 +347,74 @@ def sunlit_by_shell(rows, fig_id="sunlit-chart") -> Figure:
 # -- shells map ------------------------------------------------------------------------------------------
 
 
+# The shells map's column for shells whose inclination is not filed, left of 0°.
+UNKNOWN_INCLINATION_X = -15.0
+
+
 def shells_map(points, colour_by: str, bands, fig_id="shells-map") -> Figure:
-    """points: [{"altitude", "inclination", "satellites", "filing", "url", "operator", "administration", "label"}]
-    bands: [{"low", "high", "ratio", "filings"}] contended altitude bands, shaded."""
+    """points: [{"altitude", "altitude_low", "altitude_high", "inclination" (None: not filed), "satellites"
+    (None: not filed), "filing", "url", "operator", "operator_key", "administration", "administration_key",
+    "label"}]; bands: [{"low", "high", "ratio", "filings"}] contended altitude bands, shaded.
+
+    Every point is drawn: an altitude range as a bar through the bubble, an unknown inclination in a column of
+    its own, and the altitude axis turns logarithmic when the shells span more than a factor of four (MEO and
+    VLEO on one chart), bounded to the shells."""
     fig = new_figure()
     for band in bands:
         fig.add_hrect(y0=band["low"], y1=band["high"], fillcolor="#B2182B", line_width=0,
                       opacity=0.20 if band["ratio"] > 1 else 0.08,
                       layer="below")
     if bands:
-        fig.add_trace(dict(type="scatter", 
+        fig.add_trace(dict(type="scatter",
             x=[None], y=[None], mode="markers", name="contended band (darker: over capacity)",
             marker={"symbol": "square", "size": 14, "color": "rgba(178,24,43,0.25)"},
         ))
+    key_field = "administration_key" if colour_by == "administration" else "operator_key"
     groups = {}
     for p in points:
         groups.setdefault(p[colour_by] or "unknown", []).append(p)
-    colours = colour_map(groups)
-    biggest = max((p["satellites"] for p in points), default=1)
+    biggest = max((p["satellites"] or 0 for p in points), default=1) or 1
     for name in sorted(groups, key=str):
         items = groups[name]
-        fig.add_trace(dict(type="scatter", 
-            x=[p["inclination"] for p in items], y=[p["altitude"] for p in items], mode="markers", name=name,
-            marker={"size": [p["satellites"] for p in items], "sizemode": "area", "sizemin": 5,
-                    "sizeref": 2.0 * biggest / 60**2, "color": colours[name], "opacity": 0.75,
+        colour = colour_for(colour_by, items[0].get(key_field))
+        fig.add_trace(dict(type="scatter",
+            x=[UNKNOWN_INCLINATION_X if p["inclination"] is None else p["inclination"] for p in items],
+            y=[p["altitude"] for p in items], mode="markers", name=name,
+            error_y={"type": "data", "symmetric": False, "thickness": 1.5, "width": 0, "color": colour,
+                     "array": [p["altitude_high"] - p["altitude"] for p in items],
+                     "arrayminus": [p["altitude"] - p["altitude_low"] for p in items]},
+            marker={"size": [p["satellites"] or 0 for p in items], "sizemode": "area", "sizemin": 5,
+                    "sizeref": 2.0 * biggest / 60**2, "color": colour, "opacity": 0.75,
                     "line": {"width": 1, "color": "#ffffff"}},
-            customdata=[[p["url"], p["filing"], p["satellites"], p["label"]] for p in items],
-            hovertemplate="%{customdata[1]}<br>%{customdata[3]}<br>%{customdata[2]:,} satellites"
+            customdata=[[p["url"], p["filing"], "not filed" if p["satellites"] is None else f"{p['satellites']:,}",
+                         p["label"]] for p in items],
+            hovertemplate="%{customdata[1]}<br>%{customdata[3]}<br>%{customdata[2]} satellites"
                           "<br>click to open the filing<extra>" + str(name) + "</extra>",
         ))
-    fig.update_xaxes(title_text="inclination (°)", range=[0, 180] if any(p["inclination"] > 100 for p in points) else None)
+    lows = [p["altitude_low"] for p in points] + [b["low"] for b in bands]
+    highs = [p["altitude_high"] for p in points] + [b["high"] for b in bands]
+    if lows and max(highs) / max(min(lows), 1) > 4:
+        fig.update_yaxes(type="log", range=[math.log10(min(lows) * 0.85), math.log10(max(highs) * 1.15)])
+    elif lows:
+        pad = max(20.0, (max(highs) - min(lows)) * 0.05)
+        fig.update_yaxes(range=[max(0.0, min(lows) - pad), max(highs) + pad])
+    unknown = any(p["inclination"] is None for p in points)
+    ticks = ([UNKNOWN_INCLINATION_X] if unknown else []) + [0, 30, 60, 90, 120, 150, 180]
+    top = 180 if any((p["inclination"] or 0) > 100 for p in points) else 100
+    fig.update_xaxes(title_text="inclination (°)", range=[(UNKNOWN_INCLINATION_X - 8) if unknown else -5, top + 5],
+                     tickvals=[t for t in ticks if t <= top], ticktext=["unknown" if t < 0 else f"{t}°" for t in ticks if t <= top])
     fig.update_yaxes(title_text="altitude (km)")
     fig.update_layout(hovermode="closest")
     alt = (f"{len(points)} filed shells plotted by altitude against inclination, bubble area by satellites, "
-           f"coloured by {colour_by}. " + (f"{len(bands)} contended altitude bands are shaded: "
-           + ", ".join(f"{b['low']:g}–{b['high']:g} km" for b in bands) + "." if bands else "No contended band."))
-    return _finish(fig, fig_id, "Filed shells: altitude against inclination", alt, 560, clickable=True)
+           f"coloured by {colour_by}" + (f"; {sum(p['inclination'] is None for p in points)} without a filed "
+                                         "inclination in the column marked unknown" if unknown else "") + ". "
+           + (f"{len(bands)} contended altitude bands are shaded: "
+              + ", ".join(f"{b['low']:g}–{b['high']:g} km" for b in bands) + "." if bands else "No contended band."))
+    table = data_table(("filing", colour_by, "altitude low (km)", "altitude high (km)", "inclination (deg)",
+                        "satellites"),
+                       [(p["filing"], p[colour_by], p["altitude_low"], p["altitude_high"], p["inclination"],
+                         p["satellites"]) for p in points])
+    return _finish(fig, fig_id, "Filed shells: altitude against inclination", alt, 560, clickable=True, table=table)
 
 
 # -- compute race ----------------------------------------------------------------------------------------

@@ -306,7 +306,7 @@ def _hypothetical(request, filing, as_of):
 def shells(request):
     colour_by = "administration" if request.GET.get("colour") == "administration" else "operator"
     context = _cached_page_context(lambda: _shells_analysis(colour_by),
-                                   ("points", "unplotted", "bands", "chart", "parameters"))
+                                   ("points", "bands", "chart", "parameters"))
     return render(request, "dashboard/shells.html", {"colour_by": colour_by, **context})
 
 
@@ -333,24 +333,30 @@ def _shells_analysis(colour_by: str) -> dict:
                               "claimed": b.satellites_claimed, "capacity": b.capacity_reference,
                               "filings": sorted((names[f] for f in contended[key] if f in names), key=lambda f: f.name)})
     planned = {(plan.key, p.ordinal): p for plan in plans.values() for p in plan.shells}
-    points, unplotted = [], []
+    points = []
     for s in rows:
         shell = planned.get((s.filing.key, s.ordinal))
-        # A filed shell is plotted where its plan puts it; one the plan leaves out, or whose inclination only
-        # the plan assumes (for sunlight), is listed instead.
-        if shell is None or (s.inclination_deg is None and not s.sun_synchronous):
-            unplotted.append(s)
-            continue
+        # Every filed shell is plotted: where its plan puts it, else at its filed altitudes. A shell whose
+        # inclination is not filed (the plan's is only assumed, for sunlight) goes in the "unknown" column; one
+        # without a satellite count gets the smallest bubble and says so.
+        low = shell.altitude_min_km if shell else s.altitude_km
+        high = shell.altitude_max_km if shell else (s.altitude_max_km or s.altitude_km)
+        known_inclination = s.inclination_deg is not None or s.sun_synchronous
+        inclination = None
+        if known_inclination:
+            inclination = round(shell.inclination_deg if shell else s.inclination_deg, 2)
         points.append({
-            "altitude": (shell.altitude_min_km + shell.altitude_max_km) / 2,
-            "inclination": round(shell.inclination_deg, 2),
-            "satellites": shell.satellites, "filing": s.filing.name, "url": s.filing.url,
+            "altitude": (low + high) / 2, "altitude_low": low, "altitude_high": high, "inclination": inclination,
+            "satellites": shell.satellites if shell else s.satellite_count, "filing": s.filing.name,
+            "url": s.filing.url,
             "operator": s.filing.operator.short_name if s.filing.operator_id else "unknown operator",
-            "administration": s.filing.administration.name, "label": f"{s.altitude_label}, {s.inclination_label}",
-            "shell": s,
+            "operator_key": s.filing.operator.key if s.filing.operator_id else None,
+            "administration": s.filing.administration.name,
+            "administration_key": s.filing.administration.iso_code,
+            "label": f"{s.altitude_label}, {s.inclination_label}", "shell": s,
         })
     chart = figures.shells_map([{k: v for k, v in p.items() if k != "shell"} for p in points], colour_by, bands)
-    return {"points": points, "unplotted": unplotted, "bands": bands, "chart": chart,
+    return {"points": points, "bands": bands, "chart": chart,
             "parameters": report.parameters if report else {}}
 
 
