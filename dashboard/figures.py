@@ -417,6 +417,52 @@ def shells_map(points, colour_by: str, bands, fig_id="shells-map") -> Figure:
     return _finish(fig, fig_id, "Filed shells: altitude against inclination", alt, 560, clickable=True, table=table)
 
 
+# -- the deadline timeline ---------------------------------------------------------------------------------
+
+
+def deadline_gantt(rows, as_of: dt.date, fig_id="deadline-timeline") -> Figure:
+    """A Gantt of deadlines: one bar per open milestone (dashboard.timeline.gantt_rows), from the filing's start
+    to the due date, coloured by status, with a diamond on the due date; rows top to bottom in page order."""
+    fig = new_figure()
+    labels = [r["label"] for r in rows]
+    by_status = {}
+    for r in rows:
+        by_status.setdefault(r["status"], []).append(r)
+    for status, items in by_status.items():
+        colour = STATUS_COLOURS.get(status, "#888")
+        name = items[0]["status_label"]
+        fig.add_trace(dict(type="bar", orientation="h", name=name, legendgroup=status,
+            base=[r["start"].isoformat() for r in items],
+            x=[(r["due"] - r["start"]).days * 86400000 for r in items], y=[r["label"] for r in items],
+            marker={"color": colour, "opacity": 0.55},
+            customdata=[[r["filing"].get_absolute_url(), r["due"].isoformat(), r["provision"],
+                         "—" if r["required"] is None else f"{r['required']:,}"] for r in items],
+            hovertemplate="%{y}<br>due %{customdata[1]}<br>required %{customdata[3]}<br>%{customdata[2]}"
+                          "<extra>" + name + "</extra>",
+        ))
+        fig.add_trace(dict(type="scatter", mode="markers", name=f"{name}: due date", legendgroup=status,
+            showlegend=False, x=[r["due"].isoformat() for r in items], y=[r["label"] for r in items],
+            marker={"symbol": "diamond", "size": 10, "color": colour, "line": {"width": 1, "color": "#1b2430"}},
+            customdata=[[r["filing"].get_absolute_url()] for r in items], hoverinfo="skip",
+        ))
+    first = min((r["start"] for r in rows), default=as_of)
+    last = max([as_of, *(r["due"] for r in rows)])
+    as_of_marker(fig, as_of, "#1b2430")
+    fig.update_xaxes(type="date", range=[(first - X_MARGIN).isoformat(), (last + X_MARGIN).isoformat()])
+    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array", categoryarray=labels,
+                     tickfont={"size": 11})
+    fig.update_layout(barmode="overlay", bargap=0.3, hovermode="closest")
+    height = max(260, 110 + 24 * len(labels))
+    soonest = rows and min(rows, key=lambda r: r["due"])
+    alt = (f"{len(rows)} open milestones of {len({r['filing'].pk for r in rows})} live filings as of "
+           f"{as_of:%-d %B %Y}, each a bar from the filing's start to its due date, coloured by status"
+           + (f"; the soonest is {soonest['label']}, due {soonest['due']:%-d %b %Y}." if soonest else "."))
+    table = data_table(("filing", "milestone", "start", "due", "status", "required", "projected"),
+                       [(r["filing_name"], r["milestone"], r["start"], r["due"], r["status_label"], r["required"],
+                         r["projected"]) for r in rows])
+    return _finish(fig, fig_id, "Open milestones on one time axis", alt, height, clickable=True, table=table)
+
+
 # -- compute race ----------------------------------------------------------------------------------------
 
 
