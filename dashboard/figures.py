@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
-
 import math
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
 from dashboard.colours import PALETTE, colour_for
+from dashboard.compute_race import si_flops
 
 # Status colours from Okabe-Ito and Tol (dashboard/colours.py): red/green are told apart by lightness too.
 STATUS_COLOURS = {
@@ -466,22 +466,64 @@ def deadline_gantt(rows, as_of: dt.date, fig_id="deadline-timeline") -> Figure:
 # -- compute race ----------------------------------------------------------------------------------------
 
 
-def compute_race(rows, profiles, *, key: str, fig_id: str, title: str) -> Figure:
-    """rows: [{key: label, "<profile>": pflops}], horizontal grouped bars on a log axis."""
-    rows = sorted(rows, key=lambda r: max(r[p] or 0 for p in profiles))
+def compute_race(rows, *, fig_id: str, title: str) -> Figure:
+    """rows: dashboard.compute_race.RaceRow, in rank order (deployed first, then on paper). Two bars a filing on
+    a log axis, in its constellation's colour: solid what is deployed, pale every filed satellite. A filing with
+    nothing in orbit has no solid bar (a log axis has no zero) and says "on paper"."""
     fig = new_figure()
-    for i, profile in enumerate(profiles):
-        fig.add_trace(dict(type="bar", 
-            y=[r[key] for r in rows], x=[r[profile] for r in rows], orientation="h",
-            name=profile.replace("_", " "), marker={"color": PALETTE[i]},
-            hovertemplate="%{y}<br>%{x:,.1f} PFLOP/s sustained<extra>" + profile.replace("_", " ") + "</extra>",
-        ))
-    fig.update_xaxes(type="log", dtick=1, title_text="sustained PFLOP/s (log scale)")
-    fig.update_yaxes(automargin=True)
-    fig.update_layout(barmode="group")
-    height = max(260, 90 + 34 * len(rows))
-    top = sorted(rows, key=lambda r: -(r[profiles[0]] or 0))[:5]
-    alt = f"Compute yield by {key} under the {', '.join(p.replace('_', ' ') for p in profiles)} profiles. Largest: " + "; ".join(
-        f"{r[key]}: " + ", ".join(f"{(r[p] or 0):,.0f} PFLOP/s ({p.replace('_', ' ')})" for p in profiles) for r in top
-    ) + "."
-    return _finish(fig, fig_id, title, alt, height)
+    labels = [f"{r.name} ({'ODC' if r.profile == 'orbital_data_centre' else 'broadband'})" for r in rows]
+    colours = [colour_for("constellation", r.extra.get("colour_key")) for r in rows]
+    fig.add_trace(dict(type="bar", orientation="h", name="every filed satellite (potential)", y=labels,
+        x=[r.potential_pflops or None for r in rows], marker={"color": colours, "opacity": 0.35},
+        customdata=[[si_flops(r.potential_pflops), f"{r.satellites:,}"] for r in rows],
+        text=["on paper" if r.on_paper else "" for r in rows], textposition="inside", insidetextanchor="start",
+        hovertemplate="%{y}<br>%{customdata[0]} sustained with all %{customdata[1]} filed satellites<extra></extra>",
+    ))
+    fig.add_trace(dict(type="bar", orientation="h", name="in orbit (deployed)", y=labels,
+        x=[r.deployed_pflops or None for r in rows], marker={"color": colours},
+        customdata=[[si_flops(r.deployed_pflops), f"{min(r.in_orbit or 0, r.satellites):,}"] for r in rows],
+        hovertemplate="%{y}<br>%{customdata[0]} sustained with %{customdata[1]} in orbit<extra></extra>",
+    ))
+    values = [v for r in rows for v in (r.potential_pflops, r.deployed_pflops) if v]
+    low, high = (min(values), max(values)) if values else (1, 10)
+    tick_exponents = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+    fig.update_xaxes(type="log", title_text="sustained compute (log scale)",
+                     range=[math.log10(low) - 0.3, math.log10(high) + 0.3],
+                     tickvals=[10.0 ** e for e in tick_exponents],
+                     ticktext=[si_flops(10.0 ** e, digits=1) for e in tick_exponents])
+    fig.update_yaxes(automargin=True, autorange="reversed", tickfont={"size": 11})
+    fig.update_layout(barmode="overlay", bargap=0.25)
+    height = max(280, 120 + 26 * len(rows))
+    deployed = [r for r in rows if not r.on_paper][:5]
+    alt = ("Sustained compute by filing, each under the profile that fits it. Largest deployed: "
+           + ("; ".join(f"{r.name}: {si_flops(r.deployed_pflops)} from {min(r.in_orbit or 0, r.satellites):,} in orbit"
+                        for r in deployed) or "none") + f". {sum(r.on_paper for r in rows)} filings are on paper.")
+    table = data_table(("filing", "profile", "satellites filed", "in orbit", "sustained PFLOP/s deployed",
+                        "sustained PFLOP/s potential"),
+                       [(r.name, r.profile, r.satellites, r.in_orbit, r.deployed_pflops, r.potential_pflops)
+                        for r in rows])
+    return _finish(fig, fig_id, title, alt, height, table=table)
+
+
+def compute_by_administration(rows, *, fig_id: str) -> Figure:
+    """rows: [{"administration", "deployed", "potential", ...}] summed over an administration's filings."""
+    fig = new_figure()
+    names = [r["administration"].name for r in rows]
+    colours = [colour_for("administration", r["administration"].iso_code) for r in rows]
+    for name, key, opacity in (("every filed satellite (potential)", "potential", 0.35), ("in orbit (deployed)", "deployed", 1.0)):
+        fig.add_trace(dict(type="bar", orientation="h", name=name, y=names, x=[r[key] or None for r in rows],
+            marker={"color": colours, "opacity": opacity}, customdata=[si_flops(r[key]) for r in rows],
+            hovertemplate="%{y}<br>%{customdata} sustained<extra>" + name + "</extra>"))
+    values = [v for r in rows for v in (r["potential"], r["deployed"]) if v]
+    low, high = (min(values), max(values)) if values else (1, 10)
+    exponents = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+    fig.update_xaxes(type="log", title_text="sustained compute (log scale)",
+                     range=[math.log10(low) - 0.3, math.log10(high) + 0.3],
+                     tickvals=[10.0 ** e for e in exponents], ticktext=[si_flops(10.0 ** e, digits=1) for e in exponents])
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    fig.update_layout(barmode="overlay", bargap=0.3)
+    alt = "Sustained compute by administration: " + "; ".join(
+        f"{r['administration'].name}: {si_flops(r['deployed'])} deployed, {si_flops(r['potential'])} filed" for r in rows) + "."
+    table = data_table(("administration", "sustained PFLOP/s deployed", "sustained PFLOP/s potential"),
+                       [(r["administration"].name, r["deployed"], r["potential"]) for r in rows])
+    return _finish(fig, fig_id, "Compute by administration", alt, max(240, 110 + 34 * len(rows)), table=table)
