@@ -179,7 +179,7 @@ def compare(request):
     if results.stored:
         milestones = Milestone.objects.filter(filing__in=[f.pk for f in filings]).exclude(status="not_applicable")
         by_filing = {}
-        for m in milestones.order_by("due_date", "code"):
+        for m in milestones.select_related("filing").order_by("due_date", "code"):
             by_filing.setdefault(m.filing_id, []).append(m)
     else:
         by_filing = {}
