@@ -27,8 +27,10 @@ def timeline_status(row) -> str:
 
 
 def short_title(code: str, title: str) -> str:
-    """A milestone's name without its citation: "Res. 35 M1", "FCC 50 % milestone"."""
-    return (title or MILESTONE_LABELS.get(code, code)).split(" (")[0]
+    """A milestone's short name for a chart row, without its citation: "Res. 35 M1", "FCC 50 % milestone". The
+    vocabulary's label (codes.MILESTONE_LABELS) is the short one; an edition's title (e.g. "If Resolution 35
+    applies: Res. 35 deployment report at the end of the regulatory period") is for the table."""
+    return (MILESTONE_LABELS.get(code) or title or code).split(" (")[0]
 
 
 def order_rows(rows) -> list:
