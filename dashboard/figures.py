@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import textwrap
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -251,25 +252,13 @@ def milestone_timeline(results, start: dt.date | None, as_of: dt.date, fig_id="m
     return _finish(fig, fig_id, "Milestone timeline", (alt or "No dated milestone.") + ".", height, table=table)
 
 
-# Where a milestone's label goes, turn by turn, when the previous label is too close to share a side with it.
-LABEL_POSITIONS = ("top left", "bottom right", "top right", "bottom left")
-LABEL_CLEARANCE = dt.timedelta(days=400)  # closer due dates than this put their labels on different sides
+# Legend entries wrap at this many characters: plotly does not wrap them, and a phone is 390 px wide.
+LEGEND_WRAP = 40
 
 
-def label_positions(dated) -> list[str]:
-    """Text positions for milestone labels at (due_date, required), in order of due date: each label moves to
-    the next side while the previous label is within LABEL_CLEARANCE in time and within a factor of two in
-    height, so Kuiper's labels (three milestones in two years, two on one day) do not overprint."""
-    positions, previous = [], None
-    for due, required in dated:
-        turn = 0
-        if previous is not None:
-            p_due, p_req, p_turn = previous
-            close = abs(due - p_due) < LABEL_CLEARANCE and 0.5 <= (required or 1) / max(p_req or 1, 1) <= 2
-            turn = (p_turn + 1) % len(LABEL_POSITIONS) if close else 0
-        positions.append(LABEL_POSITIONS[turn])
-        previous = (due, required, turn)
-    return positions
+def legend_text(text: str, width: int = LEGEND_WRAP) -> str:
+    """A legend entry broken into lines (plotly's <br>) so that it fits a phone's width."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def deployment_chart(points, results, as_of: dt.date, *, what_if=None, fig_id="deployment-chart") -> Figure:
@@ -277,14 +266,13 @@ def deployment_chart(points, results, as_of: dt.date, *, what_if=None, fig_id="d
 
     points: [(date, count)]; what_if: optional [(date, count)] for the cadence the reader typed in. The x axis
     runs from the first count (or milestone) to the last milestone, the as-of date or the last count, whichever
-    is latest: a what-if line runs on only that far.
+    is latest: a what-if line, or a projection, runs on only that far. Milestones are named in the legend, not
+    by text on the plot: labels there overprinted whenever two milestones fell close together (Kuiper's).
     """
     fig = new_figure()
     dated = sorted((r for r in results if r.due_date and r.required), key=lambda r: (r.due_date, r.required))
-    projections = [r.projected_date for r in dated
-                   if r.projected_date and r.deployed is not None and r.projected_date > as_of]
     first = min([*(d for d, _ in points), *(r.due_date for r in dated)], default=as_of)
-    last = max([as_of, *(d for d, _ in points), *(r.due_date for r in dated), *projections])
+    last = max([as_of, *(d for d, _ in points), *(r.due_date for r in dated)])
     end = last + X_MARGIN
     table = [("in orbit", d, c, "") for d, c in points]
     if points:
@@ -293,20 +281,25 @@ def deployment_chart(points, results, as_of: dt.date, *, what_if=None, fig_id="d
             mode="lines+markers", line={"shape": "hv", "color": "#0072B2", "width": 3},
             hovertemplate="%{x|%-d %b %Y}: %{y:,}<extra></extra>",
         ))
-    for r, position in zip(dated, label_positions([(r.due_date, r.required) for r in dated])):
+    for r in dated:
         colour = STATUS_COLOURS.get(r.status, "#888")
         table.append((r.title, r.due_date, r.required, r.status))
         fig.add_trace(dict(type="scatter",
-            x=[r.due_date.isoformat()], y=[r.required], mode="markers+text", name=r.title, showlegend=False,
+            x=[r.due_date.isoformat()], y=[r.required], mode="markers",
+            name=legend_text(f"{r.title.split(' (')[0]}: {r.required:,} by {r.due_date:%b %Y} "
+                             f"({r.status.replace('_', ' ')})"),
             marker={"symbol": "line-ew-open", "size": 26, "line": {"width": 3, "color": colour}},
-            text=[r.title.split(" (")[0]], textposition=position, textfont={"size": 11, "color": colour},
-            cliponaxis=False,
             hovertemplate=f"{r.title}<br>%{{y:,}} required by %{{x|%-d %b %Y}}<br>{r.status.replace('_', ' ')}<extra></extra>",
         ))
         if r.projected_date and r.deployed is not None and r.projected_date > as_of:
-            table.append((f"projection to {r.title}", r.projected_date, r.required, ""))
+            # Drawn up to the axis' end: beyond the last milestone, the line is cut where the axis stops.
+            stop, reached = r.projected_date, r.required
+            if stop > end:
+                share = (end - as_of).days / (stop - as_of).days
+                stop, reached = end, round(r.deployed + (r.required - r.deployed) * share)
+            table.append((f"projection to {r.title}", stop, reached, ""))
             fig.add_trace(dict(type="scatter",
-                x=[as_of.isoformat(), r.projected_date.isoformat()], y=[r.deployed, r.required], mode="lines",
+                x=[as_of.isoformat(), stop.isoformat()], y=[r.deployed, reached], mode="lines",
                 line={"dash": "dot", "color": "#5a6573"}, showlegend=False, name=f"projection to {r.title}",
                 hovertemplate="projection at the current rate: %{y:,} on %{x|%-d %b %Y}<extra></extra>",
             ))
@@ -394,7 +387,11 @@ def shells_map(points, colour_by: str, bands, fig_id="shells-map") -> Figure:
     lows = [p["altitude_low"] for p in points] + [b["low"] for b in bands]
     highs = [p["altitude_high"] for p in points] + [b["high"] for b in bands]
     if lows and max(highs) / max(min(lows), 1) > 4:
-        fig.update_yaxes(type="log", range=[math.log10(min(lows) * 0.85), math.log10(max(highs) * 1.15)])
+        low, high = min(lows) * 0.85, max(highs) * 1.15
+        ticks = [v for v in (200, 300, 400, 500, 700, 1000, 1500, 2000, 3000, 5000, 8000, 12000, 20000, 36000)
+                 if low <= v <= high]
+        fig.update_yaxes(type="log", range=[math.log10(low), math.log10(high)], tickvals=ticks,
+                         ticktext=[f"{v:,}" for v in ticks])
     elif lows:
         pad = max(20.0, (max(highs) - min(lows)) * 0.05)
         fig.update_yaxes(range=[max(0.0, min(lows) - pad), max(highs) + pad])

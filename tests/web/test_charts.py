@@ -91,19 +91,28 @@ def test_deployment_chart_x_axis_is_bounded_to_the_data_and_milestones():
     assert max(whatif["x"]) <= end.isoformat()  # a 40-year what-if no longer stretches the axis to the 2060s
 
 
-@pytest.mark.parametrize(("dated", "positions"), [
-    ([(dt.date(2028, 7, 30), 1616)], ["top left"]),
-    # Kuiper: 100 % and half-kept on one day, a factor of two apart, then a far one.
-    ([(dt.date(2029, 7, 30), 1616), (dt.date(2029, 7, 30), 3232), (dt.date(2035, 1, 1), 3232)],
-     ["top left", "bottom right", "top left"]),
-    # Three close ones cycle through three sides.
-    ([(dt.date(2027, 1, 1), 100), (dt.date(2027, 3, 1), 120), (dt.date(2027, 6, 1), 150)],
-     ["top left", "bottom right", "top right"]),
-    # Close in time but far apart in height: no clash.
-    ([(dt.date(2027, 1, 1), 100), (dt.date(2027, 3, 1), 10000)], ["top left", "top left"]),
+def test_deployment_chart_names_milestones_in_the_legend_and_cuts_late_projections():
+    results = [result("Half (b)", dt.date(2026, 7, 30), 1616, "waived"),
+               result("Keep half (d)", dt.date(2029, 7, 30), 1616),
+               result("All (b)", dt.date(2029, 7, 30), 3232, projected=dt.date(2045, 1, 1), deployed=324)]
+    spec = json.loads(figures.deployment_chart([(dt.date(2026, 8, 22), 324)], results, AS_OF).json)
+    marks = [t for t in spec["data"] if t.get("marker", {}).get("symbol") == "line-ew-open"]
+    assert all("text" not in t and t.get("showlegend", True) for t in marks)  # no text to overprint
+    assert [t["name"].replace("<br>", " ") for t in marks] == [
+        "Half: 1,616 by Jul 2026 (waived)", "Keep half: 1,616 by Jul 2029 (upcoming)", "All: 3,232 by Jul 2029 (upcoming)"]
+    end = spec["layout"]["xaxis"]["range"][1][:10]
+    projection = next(t for t in spec["data"] if t["name"].startswith("projection"))
+    assert projection["x"][-1] == end and 324 < projection["y"][-1] < 3232  # cut at the axis' end, not 2045
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("Short", ["Short"]),
+    ("Launch and operate half of the authorised satellites: 1,616 by Jul 2026 (missed)",
+     ["Launch and operate half of the", "authorised satellites: 1,616 by Jul 2026", "(missed)"]),
 ])
-def test_label_positions(dated, positions):
-    assert figures.label_positions(dated) == positions
+def test_legend_text_wraps_for_a_phone(text, lines):
+    assert figures.legend_text(text).split("<br>") == lines
+    assert all(len(line) <= figures.LEGEND_WRAP for line in lines)
 
 
 def point(filing, altitude, inclination, satellites, low=None, high=None):
