@@ -93,9 +93,13 @@ def _layout(fig: go.Figure, height: int, **extra) -> None:
 
 
 def _finish(fig: go.Figure, fig_id: str, title: str, alt: str, height: int, clickable=False,
-            table: dict | None = None) -> Figure:
+            table: dict | None = None, legend: dict | None = None) -> Figure:
+    """``legend``: where this figure's legend goes, over the house's (below the plot, a fraction of its height
+    away: on a tall chart, far below)."""
     spec = fig.to_plotly_json()
     spec["layout"] = _merged(spec.get("layout", {}), {**_house_layout(), "height": height})
+    if legend is not None:
+        spec["layout"]["legend"] = {**spec["layout"].get("legend", {}), **legend}
     if table is not None:
         spec["csv"] = table
     return Figure(fig_id, title, alt, to_json_plotly(spec), height, clickable)
@@ -258,7 +262,7 @@ LEGEND_WRAP = 40
 
 def legend_text(text: str, width: int = LEGEND_WRAP) -> str:
     """A legend entry broken into lines (plotly's <br>) so that it fits a phone's width."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    return "<br>".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
 
 
 def deployment_chart(points, results, as_of: dt.date, *, what_if=None, fig_id="deployment-chart") -> Figure:
@@ -417,11 +421,16 @@ def shells_map(points, colour_by: str, bands, fig_id="shells-map") -> Figure:
 # -- the deadline timeline ---------------------------------------------------------------------------------
 
 
+GANTT_LABEL_WRAP = 34
+
+
 def deadline_gantt(rows, as_of: dt.date, fig_id="deadline-timeline") -> Figure:
     """A Gantt of deadlines: one bar per open milestone (dashboard.timeline.gantt_rows), from the filing's start
     to the due date, coloured by status, with a diamond on the due date; rows top to bottom in page order."""
     fig = new_figure()
-    labels = [r["label"] for r in rows]
+    # Row names wrapped in two or three short lines: unwrapped, they took most of a phone's width.
+    wrapped = {r["label"]: legend_text(r["label"], GANTT_LABEL_WRAP) for r in rows}
+    labels = [wrapped[r["label"]] for r in rows]
     by_status = {}
     for r in rows:
         by_status.setdefault(r["status"], []).append(r)
@@ -430,7 +439,7 @@ def deadline_gantt(rows, as_of: dt.date, fig_id="deadline-timeline") -> Figure:
         name = items[0]["status_label"]
         fig.add_trace(dict(type="bar", orientation="h", name=name, legendgroup=status,
             base=[r["start"].isoformat() for r in items],
-            x=[(r["due"] - r["start"]).days * 86400000 for r in items], y=[r["label"] for r in items],
+            x=[(r["due"] - r["start"]).days * 86400000 for r in items], y=[wrapped[r["label"]] for r in items],
             marker={"color": colour, "opacity": 0.55},
             customdata=[[r["filing"].get_absolute_url(), r["due"].isoformat(), r["provision"],
                          "—" if r["required"] is None else f"{r['required']:,}"] for r in items],
@@ -438,7 +447,7 @@ def deadline_gantt(rows, as_of: dt.date, fig_id="deadline-timeline") -> Figure:
                           "<extra>" + name + "</extra>",
         ))
         fig.add_trace(dict(type="scatter", mode="markers", name=f"{name}: due date", legendgroup=status,
-            showlegend=False, x=[r["due"].isoformat() for r in items], y=[r["label"] for r in items],
+            showlegend=False, x=[r["due"].isoformat() for r in items], y=[wrapped[r["label"]] for r in items],
             marker={"symbol": "diamond", "size": 10, "color": colour, "line": {"width": 1, "color": "#1b2430"}},
             customdata=[[r["filing"].get_absolute_url()] for r in items], hoverinfo="skip",
         ))
@@ -449,7 +458,8 @@ def deadline_gantt(rows, as_of: dt.date, fig_id="deadline-timeline") -> Figure:
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array", categoryarray=labels,
                      tickfont={"size": 11})
     fig.update_layout(barmode="overlay", bargap=0.3, hovermode="closest")
-    height = max(260, 110 + 24 * len(labels))
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    height = max(260, 120 + (14 * lines + 10) * len(labels))  # 11 px text: 14 px a line, and a gap
     soonest = rows and min(rows, key=lambda r: r["due"])
     alt = (f"{len(rows)} open milestones of {len({r['filing'].pk for r in rows})} live filings as of "
            f"{as_of:%-d %B %Y}, each a bar from the filing's start to its due date, coloured by status"
@@ -457,7 +467,8 @@ def deadline_gantt(rows, as_of: dt.date, fig_id="deadline-timeline") -> Figure:
     table = data_table(("filing", "milestone", "start", "due", "status", "required", "projected"),
                        [(r["filing_name"], r["milestone"], r["start"], r["due"], r["status_label"], r["required"],
                          r["projected"]) for r in rows])
-    return _finish(fig, fig_id, "Open milestones on one time axis", alt, height, clickable=True, table=table)
+    return _finish(fig, fig_id, "Open milestones on one time axis", alt, height, clickable=True, table=table,
+                   legend={"y": 1.0, "yanchor": "bottom"})
 
 
 # -- compute race ----------------------------------------------------------------------------------------
