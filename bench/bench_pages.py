@@ -58,6 +58,11 @@ def main() -> int:
         (f"detail what-if ({counted.key})", counted.get_absolute_url() + "?rate=120&start=2027-01-01"),
         ("shells map", "/shells/"),
         ("compute race", "/compute/"),
+        ("timeline", "/timeline/"),
+        ("timeline as of 2027-06-01, ITU", "/timeline/?as_of=2027-06-01&regime=itu"),
+        ("administration (USA)", "/administrations/USA/"),
+        ("operator (spacex)", "/operators/spacex/"),
+        ("compare (4 filings)", "/compare/?filings=starlink-gen2,spacex-odc,ctc-1,cinnamon-937"),
     ]
     client = Client()
     print(f"{Filing.objects.count()} filings; {args.requests} requests per page, in-process, SQLite\n")

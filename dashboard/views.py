@@ -21,11 +21,12 @@ from compliance.risk import risk_context, risk_fields
 from compliance.rules import DeploymentSeries, evaluate
 from compliance.rules.codes import OPEN_STATUSES
 from compliance.scoring import plan_for
-from constellations.deployment import constellation_series, deployment_fingerprint
+from constellations.deployment import constellation_series, deployment_by_filing, deployment_fingerprint
 from constellations.models import Constellation
 from dashboard import analysis, data, figures
 from dashboard import constellation as constellation_page
 from dashboard import race as race_table
+from dashboard import compute_race as race
 from dashboard.forms import DEFAULT_ORDERING, ORDERINGS, FilingFilterForm, WhatIfForm
 from dashboard.notices import declared_by_row
 from filings.filtersets import search_filings
@@ -324,7 +325,7 @@ def _hypothetical(request, filing, as_of):
 def shells(request):
     colour_by = "administration" if request.GET.get("colour") == "administration" else "operator"
     context = _cached_page_context(lambda: _shells_analysis(colour_by),
-                                   ("points", "unplotted", "bands", "chart", "parameters"))
+                                   ("points", "bands", "chart", "parameters"))
     return render(request, "dashboard/shells.html", {"colour_by": colour_by, **context})
 
 
@@ -351,24 +352,30 @@ def _shells_analysis(colour_by: str) -> dict:
                               "claimed": b.satellites_claimed, "capacity": b.capacity_reference,
                               "filings": sorted((names[f] for f in contended[key] if f in names), key=lambda f: f.name)})
     planned = {(plan.key, p.ordinal): p for plan in plans.values() for p in plan.shells}
-    points, unplotted = [], []
+    points = []
     for s in rows:
         shell = planned.get((s.filing.key, s.ordinal))
-        # A filed shell is plotted where its plan puts it; one the plan leaves out, or whose inclination only
-        # the plan assumes (for sunlight), is listed instead.
-        if shell is None or (s.inclination_deg is None and not s.sun_synchronous):
-            unplotted.append(s)
-            continue
+        # Every filed shell is plotted: where its plan puts it, else at its filed altitudes. A shell whose
+        # inclination is not filed (the plan's is only assumed, for sunlight) goes in the "unknown" column; one
+        # without a satellite count gets the smallest bubble and says so.
+        low = shell.altitude_min_km if shell else s.altitude_km
+        high = shell.altitude_max_km if shell else (s.altitude_max_km or s.altitude_km)
+        known_inclination = s.inclination_deg is not None or s.sun_synchronous
+        inclination = None
+        if known_inclination:
+            inclination = round(shell.inclination_deg if shell else s.inclination_deg, 2)
         points.append({
-            "altitude": (shell.altitude_min_km + shell.altitude_max_km) / 2,
-            "inclination": round(shell.inclination_deg, 2),
-            "satellites": shell.satellites, "filing": s.filing.name, "url": s.filing.url,
+            "altitude": (low + high) / 2, "altitude_low": low, "altitude_high": high, "inclination": inclination,
+            "satellites": shell.satellites if shell else s.satellite_count, "filing": s.filing.name,
+            "url": s.filing.url,
             "operator": s.filing.operator.short_name if s.filing.operator_id else "unknown operator",
-            "administration": s.filing.administration.name, "label": f"{s.altitude_label}, {s.inclination_label}",
-            "shell": s,
+            "operator_key": s.filing.operator.key if s.filing.operator_id else None,
+            "administration": s.filing.administration.name,
+            "administration_key": s.filing.administration.iso_code,
+            "label": f"{s.altitude_label}, {s.inclination_label}", "shell": s,
         })
     chart = figures.shells_map([{k: v for k, v in p.items() if k != "shell"} for p in points], colour_by, bands)
-    return {"points": points, "unplotted": unplotted, "bands": bands, "chart": chart,
+    return {"points": points, "bands": bands, "chart": chart,
             "parameters": report.parameters if report else {}}
 
 
@@ -386,19 +393,23 @@ def _cached_page_context(build, names) -> dict:
 
 def compute(request):
     year = analysis.analysis_year(data.today())
-    names = ("rows", "skipped", "admin_rows", "by_filing_chart", "by_admin_chart")
-    context = _cached_page_context(lambda: _compute_analysis(year), names)
+    names = ("rows", "paper", "skipped", "admin_rows", "by_filing_chart", "by_admin_chart", "costs")
+    context = _cached_page_context(lambda: _compute_analysis(year, data.today()), names)
     return render(request, "dashboard/compute.html", {
         **context, "year": year, "profiles": analysis.profile_rows(), "profile_names": list(analysis.PROFILES),
         "step_hours": analysis.STEP_MINUTES / 60,
+        "cost_assumptions": {p: race.cost_assumptions(p) for p in analysis.PROFILES},
     })
 
 
-def _compute_analysis(year: int) -> dict:
-    filings = _live_filings_with_shells().select_related("score").order_by("name")
-    profiles = list(analysis.PROFILES)
+def _compute_analysis(year: int, as_of: dt.date) -> dict:
+    """Each live filing under the profile that fits it (dashboard.compute_race.profile_for), its potential (every
+    filed satellite) and what is deployed (its satellites in orbit as its milestones count them), ranked on what
+    is deployed; filings with nothing in orbit listed apart, on paper."""
+    filings = list(_live_filings_with_shells().select_related("score", "constellation").order_by("name"))
+    series = deployment_by_filing(filings) if filings else {}
     rows, skipped = [], []
-    by_admin = defaultdict(lambda: {p: 0.0 for p in profiles} | {"satellites": 0, "filings": 0})
+    by_admin = defaultdict(lambda: {"satellites": 0, "in_orbit": 0, "filings": 0, "potential": 0.0, "deployed": 0.0})
     for filing in filings:
         if not filing.shells.all():  # the race ranks filed shells; the score's assumed shell is not one
             skipped.append({"filing": filing, "reason": "no shell published"})
@@ -407,29 +418,38 @@ def _compute_analysis(year: int) -> dict:
         if sunlight.mean is None:
             skipped.append({"filing": filing, "reason": sunlight.plan.reason})
             continue
-        satellites = sunlight.satellites
-        ylds = analysis.yields(satellites, sunlight.mean)
-        rows.append({"filing": filing, "name": filing.name, "satellites": satellites, "sunlit": sunlight.mean,
-                     "from_score": sunlight.from_score, "yields": ylds,
-                     "assumptions": list(sunlight.plan.assumptions),
-                     **{p: ylds[p].sustained_pflops for p in profiles}})
+        reading = series[filing.pk].reading_at(as_of) if filing.pk in series else None
+        row = race.race_row(filing.key, filing.name, race.profile_for(filing.name, filing.services),
+                            sunlight.satellites, reading.count if reading else None, sunlight.mean,
+                            filing=filing, in_orbit_on=reading.on if reading else None,
+                            from_score=sunlight.from_score, assumptions=list(sunlight.plan.assumptions),
+                            yields=analysis.yields(sunlight.satellites, sunlight.mean),
+                            colour_key=filing.constellation.key if filing.constellation_id else filing.key)
+        rows.append(row)
         admin = by_admin[filing.administration.name]
-        admin["administration"] = filing.administration.name
-        admin["satellites"] += satellites
+        admin["administration"] = filing.administration
+        admin["satellites"] += row.satellites
+        admin["in_orbit"] += min(row.in_orbit or 0, row.satellites)
         admin["filings"] += 1
-        for p in profiles:
-            admin[p] += ylds[p].sustained_pflops
-    rows.sort(key=lambda r: -r[profiles[0]])
-    admin_rows = sorted(by_admin.values(), key=lambda r: -r[profiles[0]])
-    for row in admin_rows:
-        row["pflops"] = [row[p] for p in profiles]
+        admin["potential"] += row.potential_pflops
+        admin["deployed"] += row.deployed_pflops
+    deployed, paper = race.rank(rows)
+    admin_rows = sorted(by_admin.values(), key=lambda r: (-r["deployed"], -r["potential"]))
+    ranked = deployed + paper
+    costs = {}
+    for profile in analysis.PROFILES:
+        mine = [r for r in ranked if r.profile == profile and r.satellites]
+        if mine:  # the satellite-weighted sunlit fraction of the filings under this profile
+            sunlit = sum(r.sunlit * r.satellites for r in mine) / sum(r.satellites for r in mine)
+            costs[profile] = {"sunlit": sunlit, "cases": race.cost_cases(profile, sunlit),
+                              "filings": [r.name for r in mine]}
     return {
-        "rows": rows, "skipped": skipped, "admin_rows": admin_rows,
+        "rows": deployed, "paper": paper, "skipped": skipped, "admin_rows": admin_rows, "costs": costs,
         "by_filing_chart": figures.compute_race(
-            rows[:CHART_BARS], profiles, key="name", fig_id="compute-filings",
-            title="Sustained compute by filing" if len(rows) <= CHART_BARS
-            else f"Sustained compute: the {CHART_BARS} largest of {len(rows):,} filings (all of them in the table)",
-        ) if rows else None,
-        "by_admin_chart": figures.compute_race(admin_rows, profiles, key="administration", fig_id="compute-admins",
-                                               title="Sustained compute by administration") if admin_rows else None,
+            ranked[:CHART_BARS], fig_id="compute-filings",
+            title="Compute by filing: deployed, and every filed satellite" if len(ranked) <= CHART_BARS
+            else f"Compute: the first {CHART_BARS} of {len(ranked):,} filings (all of them in the tables)",
+        ) if ranked else None,
+        "by_admin_chart": figures.compute_by_administration(admin_rows, fig_id="compute-admins")
+        if admin_rows else None,
     }

@@ -80,3 +80,11 @@ def query(context, **changes):
 def fact_labels(facts) -> str:
     """Missing facts as a reader names them ("grant date", not "grant_date")."""
     return ", ".join(codes.fact_label(f) for f in facts or ())
+
+
+@register.filter
+def flops(pflops):
+    """Sustained PFLOP/s with an SI prefix: "155 ZFLOP/s", never "155,026,841.7 PFLOP/s"."""
+    from dashboard.compute_race import si_flops  # the template library loads before the apps' modules
+
+    return si_flops(pflops if pflops not in ("", None) else None)

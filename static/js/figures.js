@@ -14,6 +14,27 @@
     return (typeof c === "string" && c.charAt(0) === "/") ? c : null;
   }
 
+  /* The figure's plotted data (spec.csv, built with the figure in dashboard/figures.py) as a CSV download. */
+  function csvCell(value) {
+    if (value === null || value === undefined) { return ""; }
+    var text = String(value);
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function csvLink(target, table) {
+    if (!table || !table.columns) { return; }
+    var lines = [table.columns.map(csvCell).join(",")];
+    for (var i = 0; i < table.rows.length; i++) { lines.push(table.rows[i].map(csvCell).join(",")); }
+    var link = document.createElement("a");
+    link.className = "chart-csv";
+    link.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv" }));
+    link.download = target.id + ".csv";
+    link.textContent = "Download this chart's data (CSV, " + table.rows.length + " rows)";
+    var figure = target.closest("figure") || target.parentNode;
+    var alt = figure.querySelector(".chart-alt");
+    figure.insertBefore(link, alt || null);
+  }
+
   function draw(block) {
     var target = document.getElementById(block.getAttribute("data-target"));
     if (!target || typeof Plotly === "undefined") { return; }
@@ -23,6 +44,7 @@
                                spec.config || {});
     Plotly.newPlot(target, spec.data || [], spec.layout || {}, config).then(function (gd) {
       target.setAttribute("data-drawn", "1");
+      csvLink(target, spec.csv);
       if (target.hasAttribute("data-click-links")) {
         gd.on("plotly_click", function (event) {
           var url = event && event.points && linkOf(event.points[0]);

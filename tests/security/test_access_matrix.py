@@ -55,6 +55,12 @@ MATRIX = {
     "home": [Check("GET", const("/"), PUBLIC, html=True, private=MEMBERS)],
     "dashboard:shells": [Check("GET", const("/shells/"), PUBLIC, html=True, private=MEMBERS)],
     "dashboard:compute": [Check("GET", const("/compute/"), PUBLIC, html=True, private=MEMBERS)],
+    "dashboard:timeline": [Check("GET", const("/timeline/?administration=USA"), PUBLIC, html=True, private=MEMBERS)],
+    "dashboard:administration": [Check("GET", const("/administrations/USA/"), PUBLIC, html=True, private=MEMBERS)],
+    "dashboard:operator": [Check("GET", lambda w: f"/operators/{w['kuiper'].operator.key}/", PUBLIC, html=True,
+                                 private=MEMBERS)],
+    "dashboard:compare": [Check("GET", lambda w: f"/compare/?filings={w['kuiper'].key},{w['starlink'].key}", PUBLIC,
+                                html=True, private=MEMBERS)],
     "filings:list": [Check("GET", const("/filings/"), PUBLIC, html=True, private=MEMBERS)],
     "dashboard:constellation": [
         Check("GET", lambda w: f"/constellations/{w['kuiper'].constellation_id}/", PUBLIC, html=True, private=MEMBERS),
