@@ -10,6 +10,7 @@ its own transaction, then the second run. Target on the 2-core machine: each run
 
 import argparse
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -28,7 +29,7 @@ def _setup(backend: str):
     os.environ["SLOTWATCH_VAR_DIR"] = str(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "slotwatch.settings")
     os.environ["DEBUG"] = "0"  # production setting: no SQL logging
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG off wants a random key
     if backend == "postgres":
         import psycopg
 

@@ -14,6 +14,7 @@ import argparse
 import gzip
 import json
 import os
+import secrets
 import resource
 import sys
 import tempfile
@@ -95,7 +96,7 @@ def main(argv=None) -> int:
     os.environ["SLOTWATCH_VAR_DIR"] = str(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "slotwatch.settings")
     os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG off wants a random key
     database = None
     if args.backend == "postgres":
         import psycopg

@@ -46,12 +46,11 @@ def test_bundled_snapshot_drives_evaluate():
         assert sources and all(s.startswith("catalog:") for s in sources), key
     kuiper = by_key["kuiper-gen1"]["deployment"]
     assert kuiper["on"] == "2026-08-22"
-    # Each satellite on station counts for one Kuiper authorisation (constellations.attribution): Gen1 holds
-    # most, and what its shells do not hold goes to the Gen2 grant's; together they are every one.
-    on_station = [by_key[k]["deployment"]["on_station"] or 0 for k in ("kuiper-gen1", "kuiper-gen2")
-                  if by_key[k]["deployment"]["source"] == "catalog"]
-    assert sum(on_station) == SpaceObject.objects.filter(constellation__key="kuiper", orbit_state="on_station").count()
-    assert on_station[0] > 0.9 * sum(on_station)
+    # Each satellite on station counts for at most one Kuiper authorisation (constellations.attribution): with
+    # Gen1 and the 2026 Gen2 grant both live, one never inside a filed shell stays unattributed (10 in this
+    # snapshot), so Gen1 holds nearly all, never more than the catalog has on station.
+    on_station = SpaceObject.objects.filter(constellation__key="kuiper", orbit_state="on_station").count()
+    assert 0.95 * on_station <= kuiper["on_station"] <= on_station
     # A constellation without catalog objects keeps its published counts.
     assert by_key["ast-bluebird-2024"]["deployment"]["source"] in ("", "reported")
 
