@@ -259,7 +259,9 @@ def _new_object(norad_id: int, values: dict) -> _StoredObject:
     return obj
 
 
-_DEFAULTS = {name: SpaceObject._meta.get_field(name).get_default() for name in _COLUMNS}
+# The model's defaults as plain values (a choices default is an enum member; the database stores its value).
+_DEFAULTS = {name: getattr(default, "value", default)
+             for name in _COLUMNS for default in [SpaceObject._meta.get_field(name).get_default()]}
 
 
 def upsert_records(
@@ -286,25 +288,31 @@ def upsert_records(
         known = [r.norad_id for r in chunk if r.norad_id in existing]
         stored = {values[0]: values for values in SpaceObject.objects.filter(
             pk__in=known).values_list(*read_columns)} if known else {}
-        write = []
+        write, create = [], []
         for record in chunk:
             as_of = _record_as_of(record, file_as_of)
             values = stored.get(record.norad_id)
             if values is None:
                 obj = _new_object(record.norad_id, _incoming(record, as_of))
+                obj.updated_at = now
+                create.append(tuple(getattr(obj, c) for c in _COLUMNS))
                 counts.created += 1
+                counts.kinds[record.norad_id] = (obj.object_type, obj.decay_date)
+                counts.touched.append(record.norad_id)
+                continue
+            obj = _StoredObject(values)
+            if _merge(obj, record, as_of):
+                counts.updated += 1
             else:
-                obj = _StoredObject(values)
-                if _merge(obj, record, as_of):
-                    counts.updated += 1
-                else:
-                    counts.unchanged += 1
-                    counts.kinds[record.norad_id] = (obj.object_type, obj.decay_date)
-                    continue
+                counts.unchanged += 1
+                counts.kinds[record.norad_id] = (obj.object_type, obj.decay_date)
+                continue
             counts.kinds[record.norad_id] = (obj.object_type, obj.decay_date)
             obj.updated_at = now
             write.append(tuple(getattr(obj, c) for c in _COLUMNS))
             counts.touched.append(record.norad_id)
+        if create:  # ids not in the table (read above, inside this transaction): a plain insert, COPY on PostgreSQL
+            bulksql.insert_rows(SpaceObject, _COLUMNS, create)
         if write:
             bulksql.upsert(SpaceObject, _COLUMNS, write, ["norad_id"], update_columns)
         if say and len(records) > CHUNK:

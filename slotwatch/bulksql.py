@@ -89,6 +89,26 @@ def insert(model, rows: Iterable[Mapping]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({_quoted_columns(fields)}) VALUES ({placeholders})", values)
 
 
+def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """INSERT rows given as tuples of ``columns`` values (the primary key may be one); columns left out are NULL.
+
+    For new rows whose key is known not to exist: COPY on PostgreSQL, one prepared statement on SQLite.
+    """
+    fields = _fields(model, columns)
+    prepared = _prepare(fields, rows)
+    if not prepared:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({_quoted_columns(fields)}) FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({_quoted_columns(fields)}) VALUES ({placeholders})", prepared)
+
+
 def update(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """UPDATE each row by primary key: rows are tuples of ``columns`` values followed by the pk."""
     quote = connection.ops.quote_name
