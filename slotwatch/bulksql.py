@@ -40,14 +40,17 @@ def _sqlite_datetime(general):
     local time as text, exactly what Django's ``adapt_datetimefield_value`` returns (``make_naive`` then ``str``)
     without its per-value setting look-ups, which took a third of a 100,000-object import's store step."""
     zone = connection.timezone if settings.USE_TZ else None
+    last = [None, None]  # the last value and its text: a column such as updated_at repeats one moment per row
 
     def adapt(value):
         if value is None:
             return None
+        if value is last[0]:
+            return last[1]
         if zone is not None and type(value) is datetime.datetime and value.tzinfo is not None:
-            if value.tzinfo is not zone:
-                value = value.astimezone(zone)
-            return str(value.replace(tzinfo=None))
+            text = str((value if value.tzinfo is zone else value.astimezone(zone)).replace(tzinfo=None))
+            last[0], last[1] = value, text
+            return text
         return general(value)
 
     return adapt
