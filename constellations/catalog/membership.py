@@ -78,17 +78,22 @@ def rules_from_rows(rows: Iterable[Mapping | Sequence]) -> list[MembershipRule]:
 def classify(names, cospar_ids, object_types, norad_ids, rules: Iterable[MembershipRule] = DEFAULT_RULES) -> np.ndarray:
     """Constellation slug (or None) per object; inputs are equal-length arrays, lists or Series."""
     rules = list(rules)
-    names_u = _upper(names)
-    n = len(names_u)
+    n = len(norad_ids)
     result = np.full(n, None, dtype=object)
-    eligible = ~_upper(object_types).isin(NON_SATELLITE_TYPES).to_numpy()
-    unset = np.ones(n, dtype=bool)
-    for rule in rules:  # name rules in table order: first match wins
-        if rule.kind in ("name_prefix", "name_regex"):
-            hit = _name_hits(names_u, rule) & eligible & unset
-            result[hit] = rule.constellation_slug
-            unset &= ~hit
-    _apply_launches(result, _upper(cospar_ids).str.slice(0, 8), eligible, rules)
+    kinds = {rule.kind for rule in rules}
+    # Each input is normalised only if a rule reads it: the importer asks for the norad and launch bases apart.
+    if kinds & {"name_prefix", "name_regex", "cospar_launch"}:
+        eligible = ~_upper(object_types).isin(NON_SATELLITE_TYPES).to_numpy()
+    if kinds & {"name_prefix", "name_regex"}:
+        names_u = _upper(names)
+        unset = np.ones(n, dtype=bool)
+        for rule in rules:  # name rules in table order: first match wins
+            if rule.kind in ("name_prefix", "name_regex"):
+                hit = _name_hits(names_u, rule) & eligible & unset
+                result[hit] = rule.constellation_slug
+                unset &= ~hit
+    if "cospar_launch" in kinds:
+        _apply_launches(result, _upper(cospar_ids).str.slice(0, 8), eligible, rules)
     _apply_norad(result, norad_ids, rules)
     return result
 

@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from enum import Enum
+from operator import attrgetter
 
 from .constants import (
     EARTH_EQUATORIAL_RADIUS_KM,
@@ -65,8 +66,11 @@ RECORD_FIELDS = tuple(f.name for f in fields(CatalogRecord))
 _FINGERPRINT_FIELDS = tuple(name for name in RECORD_FIELDS if name != "line")
 
 
+_fingerprint = attrgetter(*_FINGERPRINT_FIELDS)  # one C call per record: a parse of 100,000 rows calls it for each
+
+
 def fingerprint(record: CatalogRecord) -> tuple:
-    return tuple(getattr(record, name) for name in _FINGERPRINT_FIELDS)
+    return _fingerprint(record)
 
 
 @dataclass(frozen=True, slots=True)
