@@ -17,7 +17,8 @@ ROUTES = {basename: (prefix, viewset) for prefix, viewset, basename in router.re
 
 
 def body(response) -> bytes:
-    return b"".join(response.streaming_content)
+    """A fresh export streams; one answered from the export cache (slotwatch/api/export_cache.py) does not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def read(response, fmt):
