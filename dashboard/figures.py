@@ -140,11 +140,14 @@ def _iso(value) -> str:
 
 
 def race_chart(frame, labels: dict, as_of: dt.date, *, fig_id: str, title: str, group: str,
-               targets=(), until: dt.date | None = None, log: bool = False) -> Figure:
+               targets=(), own=(), until: dt.date | None = None, log: bool = False) -> Figure:
     """Satellites in orbit over time, one line per column of ``frame`` (date × key: constellation keys, or
     administration names when ``group`` is "administration"), each in its colour from dashboard/colours.py.
 
     targets: (key, label, [(due_date, required, status), ...]) drawn as dashed steps in the key's colour.
+    own: (key, label, [(date, count), ...]): a filing's own satellites (its share of the constellation's
+    attribution), drawn dotted in the key's colour where a constellation holds several authorisations: each
+    filing's target is met by its own satellites, not by the constellation's total.
     On a log axis a count of zero is drawn at LOG_ZERO and labelled 0, so a constellation with none in orbit
     stays visible.
     """
@@ -169,6 +172,17 @@ def race_chart(frame, labels: dict, as_of: dt.date, *, fig_id: str, title: str, 
             line={"color": colours[key], "width": 3, "shape": "hv"}, marker={"size": 5},
             legendgroup=label, connectgaps=False,
             hovertemplate=f"{label}<br>%{{x|%-d %b %Y}}: %{{customdata:,}} in orbit<extra></extra>",
+        ))
+    for key, label, points in own:
+        counts = [int(c) for _, c in points]
+        largest = max([largest, *counts])
+        table += [(labels.get(key, key), f"{label}: its own satellites", _iso(d), c, "") for d, c in points]
+        fig.add_trace(dict(type="scatter",
+            x=[_iso(d) for d, _ in points], y=[max(c, LOG_ZERO) if log else c for c in counts], customdata=counts,
+            name=f"{label}: its own satellites", mode="lines",
+            line={"color": colours.get(key, "#555"), "width": 1.5, "dash": "dot", "shape": "hv"},
+            legendgroup=f"{labels.get(key, key)}-own",
+            hovertemplate=f"{label}<br>%{{x|%-d %b %Y}}: %{{customdata:,}} attributed<extra></extra>",
         ))
     # One dashed trace per group, each filing's steps separated by a gap: a registry with hundreds of filings
     # then draws a few dozen traces, not one per filing (plotly's cost, and the legend's, grow with traces).
@@ -214,7 +228,10 @@ def race_chart(frame, labels: dict, as_of: dt.date, *, fig_id: str, title: str, 
     fig.update_xaxes(title_text=None, type="date")
     alt = (f"Satellites in orbit by {group}, as of {as_of:%-d %B %Y}. "
            + ("; ".join(lines) + "." if lines else "No deployment counts are recorded yet.")
-           + (f" Dashed steps show {shown_targets} filings' milestone targets due by {until:%Y}." if shown_targets else ""))
+           + (f" Dashed steps show {shown_targets} filings' milestone targets due by {until:%Y}." if shown_targets else "")
+           + (" Dotted lines show, where a constellation holds several authorisations, each targeted filing's own "
+              "satellites: " + "; ".join(f"{label} {int(points[-1][1]):,}" for _, label, points in own if points)
+              + "." if own else ""))
     return _finish(fig, fig_id, title, alt, 440,
                    table=data_table((group, "series", "date", "satellites", "status"), table))
 

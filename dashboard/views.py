@@ -16,7 +16,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from changelog import versions
-from compliance.evaluation import deployment_for_rules, evaluate_hypothetical, facts_for, hypothetical_grant_error
+from compliance.evaluation import (
+    deployment_for_rules,
+    evaluate_hypothetical,
+    facts_for,
+    filings_for_evaluation,
+    hypothetical_grant_error,
+)
 from compliance.risk import risk_context, risk_fields
 from compliance.rules import DeploymentSeries, evaluate
 from compliance.rules.codes import OPEN_STATUSES
@@ -119,12 +125,35 @@ def _build_race(as_of: dt.date, results) -> dict:
     target_rows = [(key, name, steps) for (key, name), steps in sorted(targets.items())]
     race = figures.race_chart(frame, names, as_of, fig_id="race-constellation", group="constellation",
                               title="Satellites in orbit by constellation, with milestone targets",
-                              targets=target_rows, until=dt.date(as_of.year + TARGET_YEARS, 12, 31), log=True)
+                              targets=target_rows, own=_own_satellites(frame, target_rows),
+                              until=dt.date(as_of.year + TARGET_YEARS, 12, 31), log=True)
     race_admin = figures.race_chart(by_admin_frame, {k: k for k in by_admin_frame.columns}, as_of,
                                     fig_id="race-administration", group="administration",
                                     title="Satellites in orbit by administration", log=True)
     return {"by_constellation": race, "by_admin": race_admin, "in_orbit_total": in_orbit_total,
             "in_orbit_by_admin": in_orbit_by_admin}
+
+
+def _own_satellites(frame, target_rows) -> list:
+    """(constellation key, filing name, [(date, count)]) for each targeted filing of a constellation that holds
+    several authorisations: the series its rules read (its share of the constellation's attribution; for a
+    system granted in stages, the sum over its grants) on the chart's dates, so its target is drawn beside the
+    satellites that count for it (Starlink Gen1's, not all of Starlink's)."""
+    targeted = defaultdict(set)
+    for key, name, _ in target_rows:
+        targeted[key].add(name)
+    several = {key for key, n in Constellation.objects.filter(key__in=targeted, filings__in=Filing.objects.live())
+               .annotate(n=Count("filings")).values_list("key", "n") if n > 1}
+    filings = (filings_for_evaluation().filter(constellation__key__in=several)
+               .filter(name__in={name for key in several for name in targeted[key]}).order_by("name"))
+    lines = []
+    for filing in filings:
+        series = deployment_for_rules(filing, facts_for(filing))
+        if series.source != "catalog":
+            continue
+        counts = [(d.date(), series.count_at(d.date())) for d in frame.index]
+        lines.append((filing.constellation.key, filing.name, [(d, n) for d, n in counts if n is not None]))
+    return lines
 
 
 # -- filings table ---------------------------------------------------------------------------------------

@@ -108,3 +108,23 @@ def test_the_conflicts_report_lists_each_satellite_once(client, starlink):
     page = client.get(reverse("dashboard:constellation", args=[starlink.pk]) + "?as_of=2026-08-22").content.decode()
     table = re.search(r'id="conflicts-table">(.*?)</table>', page, re.S).group(1)
     assert table.count("<tr>") - 1 == min(report["count"], 200)  # the header row, then one row a satellite
+
+
+def test_the_overview_draws_each_targeted_authorisation_beside_its_own_satellites(client, starlink):
+    """Starlink holds several authorisations: Gen1's targets are drawn beside Gen1's own satellites (the series
+    its milestones read), not only beside all of Starlink, so an "at risk" Gen1 milestone has its evidence on
+    the chart (issue 15: no headline that its own chart contradicts)."""
+    from compliance.evaluation import refresh_milestones
+    from tests.web.test_pages import figures_in
+
+    refresh_milestones(dt.date(2026, 8, 22))
+    page = client.get(reverse("home") + "?as_of=2026-08-22").content.decode()
+    traces = {t["name"]: t for t in figures_in(page)["race-constellation"]["data"]}
+    gen1 = Filing.objects.get(key="starlink-gen1")
+    own = traces[f"{gen1.name}: its own satellites"]
+    api_answer = api(client, starlink, "2026-08-22")
+    held = {f["filing"]: f["satellites"] for f in api_answer["filings"]}["starlink-gen1"]
+    assert own["customdata"][-1] == held  # the attribution's count for Gen1, not Starlink's total
+    assert own["customdata"][-1] < api_answer["in_orbit"]
+    starlink_total = traces["Starlink"]["customdata"][-1]
+    assert starlink_total == api_answer["in_orbit"]
