@@ -6,7 +6,7 @@ from pathlib import Path
 
 # Fast, self-contained ones first; those that start servers last.
 ORDER = ["bench_catalog_parse", "bench_catalog", "bench_sync", "bench_itu", "bench_scale", "bench_attribution", "bench_engine",
-         "bench_score", "bench_pages", "bench_alerts",
+         "bench_score", "bench_pages", "bench_browser", "bench_alerts",
          "bench_api", "bench_load"]
 ORDER += ["bench_slowclients"]  # starts `make serve` with its Celery worker and beat: last
 

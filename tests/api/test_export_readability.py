@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 
 from compliance.models import Milestone
@@ -96,6 +97,11 @@ def test_negative_numbers_stay_numbers_in_csv(anon, registry):
 
 @pytest.mark.parametrize("control", ["\x00", "\x01", "\x0b", "\x0c", "\x1b", "\x1f", "\ufffe"])
 def test_one_control_character_never_fails_an_xlsx_export(anon, registry, control):
+    if control == "\x00" and connection.vendor == "postgresql":
+        # PostgreSQL stores no NUL in text at all: such a value can never reach an export there.
+        with pytest.raises(DataError), transaction.atomic():
+            Source.objects.filter(key="press-1").update(title=f"Press{control}release")
+        return
     Source.objects.filter(key="press-1").update(title=f"Press{control}release")
     Filing.objects.filter(pk=registry["ctc"].pk).update(notes=f"before{control}after", name=f"CTC{control}1")
     for path in ("/api/v1/sources/", "/api/v1/filings/", "/api/v1/milestones/"):
