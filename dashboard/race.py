@@ -19,6 +19,10 @@ from compliance.rules.codes import OPEN_STATUSES
 from constellations.deployment import catalog_known_to, deployment_by_filing, deployment_fingerprint
 from filings.models import Filing
 
+# The race table shows the largest live filings: with every non-GSO network of the ITU's lists in the registry
+# (about 700 more) a table of all of them takes longer to render than the page's budget and to read than a minute.
+RACE_ROWS = 60
+
 
 def registry_as_of(as_of: dt.date):
     return Filing.objects.as_of(as_of).select_related("administration", "operator", "constellation", "parent")
@@ -101,5 +105,5 @@ def _build(as_of: dt.date, results) -> dict:
             "milestone": upcoming, "risk": risk_fields(f, upcoming, ctx) if upcoming else None,
         })
     rows.sort(key=lambda r: (-max(r["filed"] or 0, r["authorised"] or 0), r["filing"].name))
-    return {"rows": rows, "totals": totals, "how_counted": totals_core.HOW_COUNTED, "data_date": dated,
+    return {"rows": rows[:RACE_ROWS], "rows_total": len(rows), "totals": totals, "how_counted": totals_core.HOW_COUNTED, "data_date": dated,
             "context": ctx, "window_months": WINDOW_MONTHS}

@@ -112,6 +112,9 @@ def production_environment(environ: dict, address: str) -> dict:
     env.update(SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0")
     env.setdefault("ALLOWED_HOSTS", ",".join(dict.fromkeys([host, "127.0.0.1", "localhost"])))
     env.setdefault("SITE_URL", f"http://{address}")
+    # One cache for the four workers (pages, attributions, throttles), in var/ since no Redis is assumed here;
+    # with per-process memory each worker would build every cached page again on its first visit.
+    env.setdefault("CACHE_URL", f"file://{(var_dir / 'cache').resolve()}")
     return env
 
 

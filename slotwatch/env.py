@@ -281,9 +281,14 @@ def cache_from_url(url: str, *, name: str = "CACHE_URL") -> dict:
 
     ``locmem://`` (the default: one memory cache per process), ``redis://HOST:6379/1`` or ``rediss://...``
     (shared by every process: login throttling, API rate limits and the API response cache then hold across
-    gunicorn workers), ``dummy://`` (caches nothing).
+    gunicorn workers), ``file:///ABSOLUTE/FOLDER`` (a folder shared by every process of one machine, no service
+    needed: what ``make serve`` uses when CACHE_URL is unset), ``dummy://`` (caches nothing).
     """
     parts = urlsplit(url)
+    if parts.scheme == "file":
+        if not parts.path.startswith("/") or parts.netloc:
+            raise ImproperlyConfigured(f"{name}={url!r}: use file:///absolute/folder.")
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path}
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "slotwatch"}
     if parts.scheme == "dummy":
@@ -294,7 +299,7 @@ def cache_from_url(url: str, *, name: str = "CACHE_URL") -> dict:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(
         f"{name} scheme {parts.scheme!r} is not supported: use locmem://, redis://HOST:6379/1, "
-        "rediss://HOST:6380/1 or dummy://."
+        "rediss://HOST:6380/1, file:///absolute/folder or dummy://."
     )
 
 

@@ -131,3 +131,7 @@ def test_env_readers():
     assert cache_from_url("dummy://")["BACKEND"].endswith("DummyCache")
     with pytest.raises(ImproperlyConfigured, match="names no Redis host"):
         cache_from_url("redis://")
+    assert cache_from_url("file:///srv/slotwatch/cache") == {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/srv/slotwatch/cache"}
+    with pytest.raises(ImproperlyConfigured, match="file:///absolute/folder"):
+        cache_from_url("file://relative/cache")

@@ -125,3 +125,11 @@ def test_serve_starts_on_the_generated_configuration(tmp_path):
 def test_serve_refuses_an_unsafe_configuration(tmp_path, extra, refusal):
     problems = serve.configuration_problems(_environment(tmp_path, **extra))
     assert any(refusal in problem for problem in problems), problems
+
+
+def test_serve_shares_one_cache_between_its_workers_unless_told_otherwise(tmp_path):
+    env = serve.production_environment({"SLOTWATCH_VAR_DIR": str(tmp_path)}, "127.0.0.1:8000")
+    assert env["CACHE_URL"] == f"file://{(tmp_path / 'cache').resolve()}"
+    chosen = serve.production_environment({"SLOTWATCH_VAR_DIR": str(tmp_path), "CACHE_URL": "redis://r:6379/1"},
+                                          "127.0.0.1:8000")
+    assert chosen["CACHE_URL"] == "redis://r:6379/1"

@@ -159,3 +159,14 @@ def test_race_of_a_past_date_is_served_from_the_cache(reference, client, setting
     assert first.status_code == again.status_code == 200
     keys = [r["filing"].key for r in again.context["standings"]["rows"]]
     assert keys == [r["filing"].key for r in first.context["standings"]["rows"]] and keys
+
+
+def test_race_table_shows_the_largest_and_says_how_many_more(reference, client, monkeypatch):
+    monkeypatch.setattr(race_table, "RACE_ROWS", 5)
+    page = client.get("/", {"as_of": AS_OF.isoformat()})
+    standings = page.context["standings"]
+    live = Filing.objects.as_of(AS_OF).live().count()
+    assert len(standings["rows"]) == 5 < standings["rows_total"] <= live
+    largest = [max(r["filed"] or 0, r["authorised"] or 0) for r in standings["rows"]]
+    assert largest == sorted(largest, reverse=True)
+    assert f"The 5 largest of {standings['rows_total']:,} live filings are shown" in page.content.decode()
