@@ -1,15 +1,10 @@
 """``Authorization: Token sw_...`` (or ``Bearer sw_...``) for DRF."""
 
-import hashlib
-import math
-import time
 
-from django.conf import settings
-from django.core.cache import cache
 from rest_framework import authentication, exceptions
 
 from accounts.models import Token, digest_of
-from slotwatch.security import client_address
+from slotwatch.security import Lockout, client_address
 
 KEYWORDS = {b"token", b"bearer"}
 
@@ -41,29 +36,15 @@ class TokenAuthentication(authentication.BaseAuthentication):
         return "Token"
 
 
-class TokenFailures:
+class TokenFailures(Lockout):
     """Failed token authentications per client address (the sign-in throttle's address): after
     ``SLOTWATCH_TOKEN_MAX_FAILURES`` in a window of ``SLOTWATCH_TOKEN_LOCKOUT_SECONDS``, every ``Authorization``
     header from that address is refused (429) until the window ends, valid or not, so guessing stays slow. Tokens
     hold 256 random bits, so this is about load and noise more than about guessing."""
 
+    scope = "token"
+    max_failures_setting = "SLOTWATCH_TOKEN_MAX_FAILURES"
+    window_setting = "SLOTWATCH_TOKEN_LOCKOUT_SECONDS"
+
     def __init__(self, request):
-        ident = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-        self.count_key = f"token-failures:{ident}"
-        self.lock_key = f"token-locked:{ident}"
-
-    def locked_for(self) -> int:
-        until = cache.get(self.lock_key)
-        return max(0, math.ceil(until - time.time())) if until else 0
-
-    def failed(self) -> None:
-        window = settings.SLOTWATCH_TOKEN_LOCKOUT_SECONDS
-        cache.add(self.count_key, 0, timeout=window)
-        try:
-            count = cache.incr(self.count_key)
-        except ValueError:  # expired between add and incr
-            count = 1
-            cache.set(self.count_key, count, timeout=window)
-        if count >= settings.SLOTWATCH_TOKEN_MAX_FAILURES:
-            cache.set(self.lock_key, time.time() + window, timeout=window)
-            cache.delete(self.count_key)
+        super().__init__(client_address(request))

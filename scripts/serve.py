@@ -24,7 +24,6 @@ import argparse
 import ipaddress
 import json
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts import run_all
+from slotwatch.env import local_secret
 
 PYTHON = sys.executable
 DEFAULT_ADDRESS = "127.0.0.1:8000"
@@ -86,18 +86,6 @@ def loopback_host(address: str) -> str:
                 "TLS proxy."
             )
     return host
-
-
-def local_secret(var_dir: Path) -> str:
-    """The secret kept in var/secret_key (the one `make run` generates), made if missing."""
-    key_file = var_dir / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(50)
-    key_file.write_text(value)
-    key_file.chmod(0o600)
-    return value
 
 
 def production_environment(environ: dict, address: str) -> dict:

@@ -266,10 +266,16 @@ def secret_key(debug: bool, var_dir: Path, *, environ=None) -> str:
         return value
     if not debug:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
-    key_file = var_dir / "secret_key"
+    return local_secret(var_dir)
+
+
+def local_secret(var_dir) -> str:
+    """The secret kept in var/secret_key (readable by its owner only), made on first use: `make run` and
+    `make serve` on one machine keep the same sessions across restarts."""
+    key_file = Path(var_dir) / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    Path(var_dir).mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(50)
     key_file.write_text(value)
     key_file.chmod(0o600)

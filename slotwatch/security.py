@@ -156,35 +156,52 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-class LoginThrottle:
-    """Failed sign-ins for one (user name, client address) pair."""
+class Lockout:
+    """Failures counted under one key in the cache: ``max_failures`` within ``window`` seconds lock the key for
+    ``window`` seconds. Attempts while locked neither count nor extend the lock. Subclasses name the scope, the
+    identity (hashed) and the two settings."""
 
-    def __init__(self, request, username: str):
-        ident = hashlib.sha256(f"{username.strip().casefold()}\0{client_address(request)}".encode()).hexdigest()
-        self.failures_key = f"login-failures:{ident}"
-        self.lock_key = f"login-locked:{ident}"
+    scope = ""
+    max_failures_setting = ""
+    window_setting = ""
+
+    def __init__(self, identity: str):
+        ident = hashlib.sha256(identity.encode()).hexdigest()[:32]
+        self.failures_key = f"{self.scope}-failures:{ident}"
+        self.lock_key = f"{self.scope}-locked:{ident}"
 
     def locked_for(self) -> int:
-        """Seconds until the pair may try again; 0 when it may now."""
+        """Seconds until the key may try again; 0 when it may now."""
         until = cache.get(self.lock_key)
         return max(0, math.ceil(until - time.time())) if until else 0
 
     def failed(self) -> None:
         if self.locked_for():
-            return  # attempts while locked neither count nor extend the lock
-        window = settings.SLOTWATCH_LOGIN_LOCKOUT_SECONDS
+            return
+        window = getattr(settings, self.window_setting)
         cache.add(self.failures_key, 0, timeout=window)  # the count expires a window after the first failure
         try:
             count = cache.incr(self.failures_key)
         except ValueError:  # expired between add and incr
             count = 1
             cache.set(self.failures_key, count, timeout=window)
-        if count >= settings.SLOTWATCH_LOGIN_MAX_FAILURES:
+        if count >= getattr(settings, self.max_failures_setting):
             cache.set(self.lock_key, time.time() + window, timeout=window)
             cache.delete(self.failures_key)
 
     def succeeded(self) -> None:
         cache.delete_many([self.failures_key, self.lock_key])
+
+
+class LoginThrottle(Lockout):
+    """Failed sign-ins for one (user name, client address) pair."""
+
+    scope = "login"
+    max_failures_setting = "SLOTWATCH_LOGIN_MAX_FAILURES"
+    window_setting = "SLOTWATCH_LOGIN_LOCKOUT_SECONDS"
+
+    def __init__(self, request, username: str):
+        super().__init__(f"{username.strip().casefold()}\0{client_address(request)}")
 
 
 def _username(credentials: dict) -> str | None:
