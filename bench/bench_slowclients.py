@@ -138,7 +138,8 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="slotwatch-bench-slow-"))
     port = servekit.free_port()
     # The bench measures the server, not the throttles: every client comes from 127.0.0.1.
-    env = servekit.server_environment(folder, port, SLOTWATCH_API_ANON_RATE="1000000/second")
+    env = servekit.server_environment(folder, port, SLOTWATCH_API_ANON_RATE="1000000/second",
+                                      SLOTWATCH_PAGE_ANON_RATE="1000000/second")  # 20 clients, one address
     print(f"loading the bundled data into {folder} ...", flush=True)
     started = time.perf_counter()
     servekit.load_data(env, catalog=not args.reference_only)

@@ -26,9 +26,11 @@ ACCEPT = {"Accept-Encoding": "br, gzip"}
 def production(tmp_path_factory):
     folder = tmp_path_factory.mktemp("serve")
     port = servekit.free_port()
-    # Every client here comes from 127.0.0.1: the API's per-address rate is not what these tests measure.
+    # Every client here comes from 127.0.0.1: the per-address rates (API and pages; make serve's workers share
+    # one cache, so they hold across workers) are not what these tests measure.
     env = servekit.server_environment(folder, port, SLOTWATCH_SLOW_CLIENT_SECONDS=str(SLOW_SECONDS),
-                                      SLOTWATCH_API_ANON_RATE="1000000/second")
+                                      SLOTWATCH_API_ANON_RATE="1000000/second",
+                                      SLOTWATCH_PAGE_ANON_RATE="1000000/second")
     servekit.load_data(env)
     server = servekit.start_serve(env, folder / "serve.log")
     try:
